@@ -1,0 +1,21 @@
+#!/usr/bin/env node
+// Entry point of the `ferry` command. Ferry runs on Node 24 (it executes its TypeScript
+// sources directly); when started by an older Node, hand over to the Node 24 that the
+// project installs as a devDependency.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const major = Number(process.versions.node.split('.')[0]);
+if (major < 24) {
+  const local = fileURLToPath(new URL('../node_modules/node/bin/node', import.meta.url));
+  if (!existsSync(local)) {
+    process.stderr.write(`ferry: needs Node.js 24 or newer (this is ${process.version}); run npm install first\n`);
+    process.exit(1);
+  }
+  const child = spawnSync(local, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  process.exit(child.status ?? 1);
+}
+
+const { main } = await import('../src/main.ts');
+process.exitCode = await main(process.argv.slice(2));
