@@ -24,10 +24,15 @@ export interface CommitInfo {
   readonly date: string;
 }
 
-/** The files below `spec.path` at the commit `spec.targetRevision` resolved to. */
+/** A repository at the commit `spec.targetRevision` resolved to. */
 export interface SourceSnapshot {
   readonly spec: SourceSpec;
   readonly commit: CommitInfo;
+  /**
+   * The whole repository at that commit (read lazily), not only `spec.path`: Helm value files
+   * and Kustomize bases may live elsewhere in the repo. `checkout` has checked that `spec.path`
+   * is a directory of it.
+   */
   readonly tree: FileTree;
 }
 
