@@ -20,3 +20,5 @@ export type { FerryErrorOptions } from './errors.ts';
 export { FerryError, isFerryError, messageOf, isAbortError } from './errors.ts';
 export type { FileTree } from './file-tree.ts';
 export { MemoryFileTree, readText, resolveTreePath, subTree, compareCodePoints } from './file-tree.ts';
+export type { Quantity } from './quantity.ts';
+export { parseQuantity, formatQuantity, canonicalQuantity } from './quantity.ts';
