@@ -117,7 +117,7 @@ describe('compareResource', () => {
   });
 
   it('ignores a label someone else added live (not Ferry’s field)', () => {
-    const live = edit(appliedDeployment(), (d) => (d.metadata.labels.team = 'payments'));
+    const live = edit(appliedDeployment(), (d) => (d.metadata.labels = { ...d.metadata.labels, team: "payments" }));
     expect(compareResource(desiredDeployment, live, options).status).toBe('Synced');
   });
 
@@ -139,7 +139,7 @@ describe('compareResource', () => {
   it('honours ignoreDifferences managedFieldsManagers (an autoscaler owning replicas)', () => {
     const live = edit(appliedDeployment(), (d) => {
       d.spec.replicas = 7;
-      d.metadata.managedFields.push({ manager: 'hpa-controller', operation: 'Update', fieldsType: 'FieldsV1', fieldsV1: { 'f:spec': { 'f:replicas': {} } } });
+      d.metadata.managedFields?.push({ manager: 'hpa-controller', operation: 'Update', fieldsType: 'FieldsV1', fieldsV1: { 'f:spec': { 'f:replicas': {} } } });
     });
     const rule = { group: 'apps', kind: 'Deployment', managedFieldsManagers: ['hpa-controller'] };
     expect(compareResource(desiredDeployment, live, { ...options, ignoreDifferences: [rule] }).status).toBe('Synced');
