@@ -1,7 +1,7 @@
 import tseslint from 'typescript-eslint';
 import { layerRule } from './eslint/layer-rule.js';
 
-const PURE_LAYERS = ['src/core/**', 'src/manifest/**', 'src/render/**', 'src/diff/**', 'src/health/**', 'src/plan/**'];
+const PURE_LAYERS = ['src/core/**', 'src/manifest/**', 'src/render/**', 'src/diff/**', 'src/health/**', 'src/plan/**', 'src/application/**'];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'ui/dist/**', 'ui/node_modules/**', 'dist/**', 'test-results/**', '.ferry/**', 'coverage/**'] },

@@ -3,7 +3,7 @@
 import path from 'node:path';
 
 const LAYERS = [
-  'core', 'config', 'manifest', 'render', 'diff', 'health', 'plan',
+  'core', 'config', 'manifest', 'render', 'diff', 'health', 'plan', 'application',
   'source', 'cluster', 'store', 'engine', 'server', 'cli',
 ];
 // Adapters arrive only through compose.ts: everything else talks to their ports.
