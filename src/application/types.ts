@@ -47,8 +47,8 @@ export interface SyncPolicy {
     readonly selfHeal: boolean;
     readonly allowEmpty: boolean;
   };
-  /** `Name=value` options, parsed. */
-  readonly syncOptions: ReadonlyMap<string, string>;
+  /** `Name=value` options, parsed: `{ CreateNamespace: 'true' }`. */
+  readonly syncOptions: Readonly<Record<string, string>>;
   readonly retry: RetryStrategy;
 }
 

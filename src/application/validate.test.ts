@@ -29,7 +29,7 @@ describe('validateApplication', () => {
     expect(app.spec.source).toEqual({ repoURL: 'https://git.example.com/apps.git', targetRevision: 'HEAD', path: 'guestbook' });
     expect(app.spec.project).toBe('default');
     expect(app.spec.revisionHistoryLimit).toBe(10);
-    expect(app.spec.syncPolicy).toEqual({ syncOptions: new Map(), retry: DEFAULT_RETRY });
+    expect(app.spec.syncPolicy).toEqual({ syncOptions: {}, retry: DEFAULT_RETRY });
   });
 
   it('accepts the ferry.dev group and a full sync policy', () => {
@@ -47,7 +47,7 @@ describe('validateApplication', () => {
       },
     });
     expect(app.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true, allowEmpty: false });
-    expect([...app.spec.syncPolicy.syncOptions]).toEqual([['CreateNamespace', 'true'], ['ServerSideApply', 'false']]);
+    expect(app.spec.syncPolicy.syncOptions).toEqual({ CreateNamespace: 'true', ServerSideApply: 'false' });
     expect(app.spec.syncPolicy.retry).toEqual({ limit: 3, backoff: { durationMs: 10_000, factor: 3, maxDurationMs: 5_400_000 } });
     expect(app.spec.ignoreDifferences).toEqual([{ group: 'apps', kind: 'Deployment', jsonPointers: ['/spec/replicas'], managedFieldsManagers: [] }]);
   });

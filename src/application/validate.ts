@@ -169,14 +169,14 @@ function readSyncPolicy(r: FieldReader, spec: Record<string, unknown>): SyncPoli
     selfHeal: r.boolean(automated.selfHeal, 'spec.syncPolicy.automated.selfHeal') ?? false,
     allowEmpty: r.boolean(automated.allowEmpty, 'spec.syncPolicy.automated.allowEmpty') ?? false,
   };
-  const syncOptions = new Map<string, string>();
+  const syncOptions: Record<string, string> = {};
   r.strings(policy.syncOptions, 'spec.syncPolicy.syncOptions').forEach((entry, index) => {
     const [name = '', ...rest] = entry.split('=');
     if (rest.length === 0 || !KNOWN_SYNC_OPTIONS.includes(name.trim())) {
       r.report(`spec.syncPolicy.syncOptions[${index}]`, `${JSON.stringify(entry)} is not a known sync option (Name=value with Name one of ${KNOWN_SYNC_OPTIONS.join(', ')})`);
       return;
     }
-    syncOptions.set(name.trim(), rest.join('=').trim());
+    syncOptions[name.trim()] = rest.join('=').trim();
   });
   return {
     ...(automation && enabled && { automated: automation }),
