@@ -10,6 +10,8 @@ export interface ObjectOrigin {
   readonly document: number;
   /** 1-based line where the document starts. */
   readonly line: number;
+  /** 0-based index in the `items` of the List the object was flattened from, if any. */
+  readonly item?: number;
 }
 
 export interface RenderedObject {
