@@ -1,0 +1,2 @@
+/** The node:sqlite adapter of the store port; picked by compose.ts. */
+export { openSqliteStore } from './sqlite-store.ts';
