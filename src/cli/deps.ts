@@ -1,3 +1,6 @@
+import type { FileTree } from '../core/index.ts';
+import type { GitSource, RepoCredentials } from '../source/index.ts';
+
 /** What the CLI needs from the outside world; compose.ts supplies the real implementations. */
 export interface CliIO {
   writeOut(text: string): void;
@@ -7,4 +10,10 @@ export interface CliIO {
 
 export interface CliDeps {
   readonly io: CliIO;
+  /** The process's Git source, opened on first use (opening it may create the cache folder). */
+  openGitSource(): GitSource;
+  /** A read-only tree of a local directory (an absolute path); a FerryError when it is not one. */
+  openLocalTree(directory: string): FileTree | Promise<FileTree>;
+  /** Credentials for `--repo`, from the environment (FERRY_GIT_*); undefined when none are set. */
+  gitCredentials(): RepoCredentials | undefined;
 }

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { isFerryError, messageOf } from '../core/index.ts';
+import { registerRenderCommand } from './commands/render.ts';
 import type { CliDeps } from './deps.ts';
 
 const START_PLAN = `ferry start: the Ferry server is not built yet. When it is, this command will
@@ -10,15 +11,26 @@ const START_PLAN = `ferry start: the Ferry server is not built yet. When it is, 
 Today, try: ferry render examples/guestbook
 `;
 
+/** Commander's own errors ("error: unknown option '--x'\n(Did you mean ...?)") as one line. */
+function oneLine(text: string): string {
+  return `ferry: ${text.replace(/^error: /, '').trim().replace(/\s*\n\s*/g, ' ')}\n`;
+}
+
 function buildProgram(deps: CliDeps): Command {
   const program = new Command('ferry')
     .description('GitOps continuous delivery for Kubernetes')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => deps.io.writeOut(s), writeErr: (s) => deps.io.writeErr(s) });
+    .configureOutput({
+      writeOut: (s) => deps.io.writeOut(s),
+      writeErr: (s) => deps.io.writeErr(s),
+      outputError: (s, write) => write(oneLine(s)),
+    });
   program
     .command('start')
     .description('run Ferry on the embedded cluster with a demo application')
     .action(() => deps.io.writeOut(START_PLAN));
+  // Each command lives in commands/<name>.ts and registers itself here, one line each.
+  registerRenderCommand(program, deps);
   return program;
 }
 
@@ -29,9 +41,15 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
     await program.parseAsync([...argv], { from: 'user' });
     return 0;
   } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode;
+    // Help and version exit 0; commander's usage errors exit 2, like ours.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     const prefix = isFerryError(error) ? '' : 'internal error: ';
-    deps.io.writeErr(`ferry: ${prefix}${messageOf(error)}\n`);
+    deps.io.writeErr(`ferry: ${prefix}${oneLineMessage(messageOf(error))}\n`);
     return isFerryError(error) && error.httpStatus < 500 ? 2 : 1;
   }
+}
+
+/** A message is one line by contract; this keeps the promise for errors from libraries. */
+function oneLineMessage(message: string): string {
+  return message.trim().replace(/\s*\n\s*/g, ' ');
 }
