@@ -1,0 +1,636 @@
+import type { Operation } from 'fast-json-patch';
+import { isFerryError, isPlainObject, messageOf, type FileTree } from '../../core/index.ts';
+import type { ObjectOrigin } from '../types.ts';
+import {
+  defaultTransformerConfig, mergeTransformerConfig, type NameBackReference, type TransformerConfig,
+} from './builtin-config.ts';
+import type { FieldSpec } from './field-spec.ts';
+import { generateObject, readGeneratorArgs, readGeneratorOptions, type GeneratorOptions } from './generators.ts';
+import {
+  applyOverrides, COMPONENT_KIND, listField, mapField, readKustomization, stringField, stringListField,
+  type Kustomization, type KustomizeOverrides,
+} from './kustomization.ts';
+import { Loader, looksRemote, type LoadRestrictor } from './loader.ts';
+import { fixNameReferences } from './name-reference.ts';
+import {
+  applyReplacements, bindVars, readVar, resolveVars, type Replacement, type ReplacementTarget, type TargetSelect, type Var,
+} from './replacements.ts';
+import { formatId, kustomizeError, ResMap, Resource, sameId, splitGroupVersion, type JsonMap, type ResId } from './resource.ts';
+import { readSelector, type Selector } from './selector.ts';
+import { sortLegacy } from './sort.ts';
+import {
+  addHashSuffixes, transformImages, transformJsonPatch, transformMapEntries, transformNamespace, transformPrefixSuffix,
+  transformReplicas, transformSmPatch, type ImageOverride, type SmPatch,
+} from './transformers.ts';
+import { parseYamlDocuments } from './yaml-read.ts';
+
+export interface KustomizeBuildRequest {
+  readonly tree: FileTree;
+  /** The kustomization directory inside the tree ('' for the root). */
+  readonly path: string;
+  readonly loadRestrictor?: LoadRestrictor;
+  /** Argo CD's `spec.source.kustomize`, applied to the top kustomization before building. */
+  readonly overrides?: KustomizeOverrides;
+}
+
+export interface KustomizeBuildResult {
+  readonly objects: readonly { readonly object: JsonMap; readonly origin: ObjectOrigin }[];
+}
+
+interface Accumulator {
+  resources: ResMap;
+  config: TransformerConfig;
+  vars: Var[];
+}
+
+const MANAGED_BY = 'kustomize-v5.7.1';
+
+function newAccumulator(): Accumulator {
+  return { resources: new ResMap(), config: defaultTransformerConfig(), vars: [] };
+}
+
+function mergeVars(ra: Accumulator, vars: readonly Var[], where: string): void {
+  for (const v of vars) {
+    if (ra.vars.some((existing) => existing.name === v.name)) throw kustomizeError(`${where}: var '${v.name}' already encountered`);
+    ra.vars.push(v);
+  }
+}
+
+/** Splits a resource file into objects, flattening `kind: *List` documents as kustomize does. */
+function objectsOf(text: string, file: string): { obj: JsonMap; origin: ObjectOrigin }[] {
+  const out: { obj: JsonMap; origin: ObjectOrigin }[] = [];
+  for (const doc of parseYamlDocuments(text, file)) {
+    const value = doc.value;
+    if (value === null || value === undefined) continue;
+    if (!isPlainObject(value)) throw kustomizeError(`${file}:${doc.line}: expected a Kubernetes object (a map), got ${Array.isArray(value) ? 'a list' : typeof value}`);
+    if (Object.keys(value).length === 0) continue;
+    const origin = { file, document: doc.index, line: doc.line };
+    if (typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items)) {
+      for (const item of value.items) if (isPlainObject(item)) out.push({ obj: item, origin });
+      continue;
+    }
+    if (typeof value.kind !== 'string' || value.kind === '') throw kustomizeError(`${file}:${doc.line}: missing kind in object`);
+    if (!isPlainObject(value.metadata) || (value.metadata.name === undefined && value.metadata.generateName === undefined)) {
+      throw kustomizeError(`${file}:${doc.line}: ${value.kind} has no metadata.name`);
+    }
+    out.push({ obj: value, origin });
+  }
+  return out;
+}
+
+function readFieldSpecs(value: unknown, where: string): FieldSpec[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) throw kustomizeError(`${where}: fieldSpecs must be a list`);
+  return value.map((fs) => {
+    if (!isPlainObject(fs) || typeof fs.path !== 'string') throw kustomizeError(`${where}: each field spec needs a path`);
+    const out: { group?: string; version?: string; kind?: string; path: string; create?: boolean } = { path: fs.path };
+    if (typeof fs.group === 'string' && fs.group) out.group = fs.group;
+    if (typeof fs.version === 'string' && fs.version) out.version = fs.version;
+    if (typeof fs.kind === 'string' && fs.kind) out.kind = fs.kind;
+    if (fs.create === true) out.create = true;
+    return out;
+  });
+}
+
+function readTransformerConfig(value: unknown, where: string): Partial<TransformerConfig> {
+  if (!isPlainObject(value)) throw kustomizeError(`${where}: a transformer configuration must be a map`);
+  const out: Partial<TransformerConfig> = {};
+  const simple = ['namePrefix', 'nameSuffix', 'namespace', 'commonLabels', 'templateLabels', 'commonAnnotations', 'images', 'replicas', 'varReference'] as const;
+  for (const key of simple) if (value[key] !== undefined) out[key] = readFieldSpecs(value[key], `${where}: ${key}`);
+  if (value.nameReference !== undefined) {
+    if (!Array.isArray(value.nameReference)) throw kustomizeError(`${where}: nameReference must be a list`);
+    out.nameReference = value.nameReference.map((ref): NameBackReference => {
+      if (!isPlainObject(ref)) throw kustomizeError(`${where}: nameReference entries must be maps`);
+      const gvk: { group?: string; version?: string; kind?: string } = {};
+      if (typeof ref.group === 'string' && ref.group) gvk.group = ref.group;
+      if (typeof ref.version === 'string' && ref.version) gvk.version = ref.version;
+      if (typeof ref.kind === 'string' && ref.kind) gvk.kind = ref.kind;
+      return { gvk, referrers: readFieldSpecs(ref.fieldSpecs, `${where}: nameReference ${gvk.kind ?? ''}`) };
+    });
+  }
+  return out;
+}
+
+/** nameReference entries from a `crds:` OpenAPI document (x-kubernetes-object-ref-* hints). */
+function crdNameReferences(doc: unknown): NameBackReference[] {
+  const definitions = isPlainObject(doc) && isPlainObject(doc.definitions) ? doc.definitions : isPlainObject(doc) ? doc : {};
+  const refs: NameBackReference[] = [];
+  for (const [defName, def] of Object.entries(definitions)) {
+    if (!isPlainObject(def)) continue;
+    const kind = defName.split('.').pop() ?? defName;
+    const walk = (schema: unknown, path: string[]) => {
+      if (!isPlainObject(schema) || !isPlainObject(schema.properties)) return;
+      for (const [field, prop] of Object.entries(schema.properties)) {
+        if (!isPlainObject(prop)) continue;
+        const refKind = prop['x-kubernetes-object-ref-kind'];
+        if (typeof refKind === 'string') {
+          const refApi = typeof prop['x-kubernetes-object-ref-api-version'] === 'string' ? (prop['x-kubernetes-object-ref-api-version'] as string) : '';
+          const gv = splitGroupVersion(refApi);
+          refs.push({ gvk: { kind: refKind, ...(gv.version ? { version: gv.version } : {}), ...(gv.group ? { group: gv.group } : {}) }, referrers: [{ kind, path: [...path, field].join('/') }] });
+        }
+        walk(prop, [...path, field]);
+      }
+    };
+    walk(def, []);
+  }
+  return refs;
+}
+
+interface PatchEntry {
+  readonly text: string;
+  readonly file: string;
+  readonly target?: Selector;
+  readonly allowNameChange: boolean;
+  readonly allowKindChange: boolean;
+}
+
+/** One build: a tree, load restrictions, and the chain of roots being visited (for cycles). */
+class Builder {
+  readonly tree: FileTree;
+  readonly restrictor: LoadRestrictor;
+
+  constructor(tree: FileTree, restrictor: LoadRestrictor) {
+    this.tree = tree;
+    this.restrictor = restrictor;
+  }
+
+  loadKustomization(dir: string, overrides?: KustomizeOverrides): { k: Kustomization; file: string; loader: Loader } {
+    const loader = new Loader(this.tree, dir, this.restrictor);
+    const file = loader.kustomizationFile(dir);
+    if (!file) {
+      throw kustomizeError(
+        `unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${dir || '.'}'`,
+        404,
+      );
+    }
+    const text = new TextDecoder().decode(this.tree.read(file));
+    const docs = parseYamlDocuments(text, file).filter((d) => d.value !== null && d.value !== undefined);
+    if (docs.length > 1) throw kustomizeError(`${file}: a kustomization file must hold one document`);
+    let k = readKustomization(docs[0]?.value ?? null, file);
+    if (overrides) k = applyOverrides(k, overrides);
+    return { k, file, loader };
+  }
+
+  /** kustomize's AccumulateTarget: a fresh accumulator for a kustomization, or the parent's for a component. */
+  accumulate(dir: string, chain: readonly string[], into: Accumulator | undefined, expectComponent: boolean, overrides?: KustomizeOverrides): Accumulator {
+    const { k, file, loader } = this.loadKustomization(dir, overrides);
+    if (expectComponent && k.kind !== COMPONENT_KIND) {
+      throw kustomizeError(`${file}: expected kind 'Component' for path '${dir}' but got '${String(k.kind)}'`);
+    }
+    if (!expectComponent && k.kind === COMPONENT_KIND && chain.length > 0) {
+      throw kustomizeError(`${file}: expected kind != 'Component' for path '${dir}' (list it under components:)`);
+    }
+    const ra = into ?? newAccumulator();
+    const where = file;
+    const nextChain = [...chain, dir];
+
+    // resources
+    for (const entry of stringListField(k, 'resources', file)) this.accumulateResource(ra, loader, entry, nextChain, where);
+
+    // configurations and crds
+    for (const path of stringListField(k, 'configurations', file)) {
+      const { text, path: full } = loader.readText(path, 'configurations');
+      for (const doc of parseYamlDocuments(text, full)) {
+        if (doc.value !== null && doc.value !== undefined) ra.config = mergeTransformerConfig(ra.config, readTransformerConfig(doc.value, full));
+      }
+    }
+    for (const path of stringListField(k, 'crds', file)) {
+      const { text, path: full } = loader.readText(path, 'crds');
+      for (const doc of parseYamlDocuments(text, full)) ra.config = mergeTransformerConfig(ra.config, { nameReference: crdNameReferences(doc.value) });
+    }
+
+    // components
+    for (const entry of stringListField(k, 'components', file)) {
+      const path = loader.resolve(entry, 'component');
+      if (!loader.isDirectory(path)) {
+        if (looksRemote(entry)) throw kustomizeError(`${where}: component ${entry} is a remote location; Ferry does not fetch remote bases or URLs`, 400);
+        throw kustomizeError(`${where}: component ${entry}: no such directory (${path})`, 404);
+      }
+      this.checkCycle(path, nextChain, where, entry);
+      this.wrap(where, `component ${entry}`, () => this.accumulate(path, nextChain, ra, true));
+    }
+
+    this.runGenerators(ra, k, loader, where);
+    this.runTransformers(ra, k, loader, where, nextChain);
+
+    const vars = listField(k, 'vars', file).map((v) => readVar(v, where));
+    bindVars(ra.resources, vars, where);
+    mergeVars(ra, vars, where);
+    return ra;
+  }
+
+  wrap<T>(where: string, what: string, run: () => T): T {
+    try {
+      return run();
+    } catch (error) {
+      if (isFerryError(error) && !error.message.includes(where)) {
+        throw kustomizeError(`${where}: ${what}: ${error.message}`, error.httpStatus);
+      }
+      throw error;
+    }
+  }
+
+  checkCycle(path: string, chain: readonly string[], where: string, entry: string): void {
+    for (const visited of chain) {
+      if (path === '' || visited === path || visited.startsWith(`${path}/`)) {
+        throw kustomizeError(`${where}: cycle detected: ${entry} (${path || '.'}) contains visited root ${visited || '.'}`);
+      }
+    }
+  }
+
+  accumulateResource(ra: Accumulator, loader: Loader, entry: string, chain: readonly string[], where: string): void {
+    const path = loader.resolve(entry, 'resource');
+    if (loader.isFile(path)) {
+      const { text, path: full } = loader.readText(entry, 'resource');
+      for (const { obj, origin } of objectsOf(text, full)) {
+        const r = new Resource(obj, origin);
+        this.wrap(where, `resource ${entry}`, () => ra.resources.append(r));
+      }
+      return;
+    }
+    if (loader.isDirectory(path)) {
+      this.checkCycle(path, chain, where, entry);
+      const sub = this.wrap(where, `resource ${entry}`, () => this.accumulate(path, chain, undefined, false));
+      this.wrap(where, `resource ${entry}`, () => ra.resources.appendAll(sub.resources.list));
+      ra.config = mergeTransformerConfig(ra.config, sub.config);
+      mergeVars(ra, sub.vars, where);
+      return;
+    }
+    if (looksRemote(entry)) throw kustomizeError(`${where}: resource ${entry} is a remote location; Ferry does not fetch remote bases or URLs`, 400);
+    throw kustomizeError(`${where}: resource ${entry}: no such file or directory (${path || '.'})`, 404);
+  }
+
+  absorb(ra: Accumulator, obj: JsonMap, needsHash: boolean, behavior: 'create' | 'merge' | 'replace', origin: ObjectOrigin, where: string): void {
+    const fresh = new Resource(obj, origin, [], { behavior, needsHash });
+    const id = fresh.curId();
+    const matches = ra.resources.byAnyId((other) => sameId(other, id));
+    if (matches.length === 0) {
+      if (behavior !== 'create') throw kustomizeError(`${where}: id ${formatId(id)} does not exist; cannot merge or replace`);
+      ra.resources.append(fresh);
+      return;
+    }
+    if (matches.length > 1) throw kustomizeError(`${where}: found multiple objects that could accept merge of ${formatId(id)}`);
+    const old = matches[0] as Resource;
+    if (behavior === 'create') throw kustomizeError(`${where}: id ${formatId(id)} exists; behavior must be merge or replace`);
+    const merged = fresh.obj;
+    const meta = fresh.metadata;
+    meta.labels = { ...old.labels(), ...(isPlainObject(meta.labels) ? meta.labels : {}) };
+    meta.annotations = { ...old.annotations(), ...(isPlainObject(meta.annotations) ? meta.annotations : {}) };
+    if (Object.keys(meta.labels as JsonMap).length === 0) delete meta.labels;
+    if (Object.keys(meta.annotations as JsonMap).length === 0) delete meta.annotations;
+    meta.name = old.name;
+    if (old.namespace) meta.namespace = old.namespace;
+    else delete meta.namespace;
+    if (behavior === 'merge') {
+      for (const field of ['data', 'binaryData'] as const) {
+        const combined = { ...(isPlainObject(old.obj[field]) ? old.obj[field] : {}), ...(isPlainObject(merged[field]) ? merged[field] : {}) };
+        if (Object.keys(combined).length) merged[field] = combined;
+      }
+    }
+    old.obj = merged;
+    // The build bookkeeping (previous names, whether to hash) stays the original's.
+    if (old.generated) old.generated = { ...old.generated };
+  }
+
+  runGenerators(ra: Accumulator, k: Kustomization, loader: Loader, where: string): void {
+    const global = readGeneratorOptions(k.generatorOptions);
+    const origin: ObjectOrigin = { file: where, document: 0, line: 1 };
+    for (const [field, kind] of [['configMapGenerator', 'ConfigMap'], ['secretGenerator', 'Secret']] as const) {
+      listField(k, field, where).forEach((entry, index) => {
+        const args = readGeneratorArgs(entry, `${where}: ${field}[${index}]`);
+        const generated = generateObject(kind, args, global, loader, where);
+        this.absorb(ra, generated.obj, generated.needsHash, args.behavior ?? 'create', origin, where);
+      });
+    }
+    if (listField(k, 'helmCharts', where).length > 0 || k.helmChartInflationGenerator !== undefined) {
+      throw kustomizeError(`${where}: helmCharts needs the Helm renderer, which kustomize builds in Ferry cannot call yet`, 501);
+    }
+    for (const config of this.pluginConfigs(k, 'generators', loader, where)) this.runGeneratorPlugin(ra, config, loader, global, where);
+  }
+
+  /** Plugin configurations listed under `generators:` or `transformers:` (files, inline YAML, kustomizations). */
+  pluginConfigs(k: Kustomization, field: 'generators' | 'transformers', loader: Loader, where: string, chain: readonly string[] = []): JsonMap[] {
+    const configs: JsonMap[] = [];
+    for (const entry of stringListField(k, field, where)) {
+      if (entry.includes('\n') || /^\s*(apiVersion|kind):/.test(entry)) {
+        for (const doc of parseYamlDocuments(entry, `${where} (inline ${field})`)) if (isPlainObject(doc.value)) configs.push(doc.value);
+        continue;
+      }
+      const path = loader.resolve(entry, field);
+      if (loader.isDirectory(path) && !loader.isFile(path)) {
+        this.checkCycle(path, chain, where, entry);
+        const sub = this.accumulate(path, chain, undefined, false);
+        configs.push(...sub.resources.list.map((r) => r.obj));
+        continue;
+      }
+      const { text, path: full } = loader.readText(entry, field);
+      for (const doc of parseYamlDocuments(text, full)) if (isPlainObject(doc.value)) configs.push(doc.value);
+    }
+    return configs;
+  }
+
+  runGeneratorPlugin(ra: Accumulator, config: JsonMap, loader: Loader, global: GeneratorOptions | undefined, where: string): void {
+    const kind = String(config.kind ?? '');
+    const meta = isPlainObject(config.metadata) ? config.metadata : {};
+    if (config.apiVersion !== 'builtin' || (kind !== 'ConfigMapGenerator' && kind !== 'SecretGenerator')) {
+      throw kustomizeError(`${where}: generator ${String(config.apiVersion)}/${kind} is not supported: only builtin ConfigMapGenerator and SecretGenerator run in Ferry`, 501);
+    }
+    const args = readGeneratorArgs({ ...config, name: config.name ?? meta.name, namespace: config.namespace ?? meta.namespace }, `${where}: ${kind}`);
+    const generated = generateObject(kind === 'ConfigMapGenerator' ? 'ConfigMap' : 'Secret', args, global, loader, where);
+    this.absorb(ra, generated.obj, generated.needsHash, args.behavior ?? 'create', { file: where, document: 0, line: 1 }, where);
+  }
+
+  readPatches(k: Kustomization, loader: Loader, where: string): PatchEntry[] {
+    return listField(k, 'patches', where).map((entry, index) => {
+      const label = `${where}: patches[${index}]`;
+      if (!isPlainObject(entry)) throw kustomizeError(`${label}: each patch must be a map with path or patch`);
+      const hasPath = typeof entry.path === 'string' && entry.path !== '';
+      const hasPatch = typeof entry.patch === 'string' && entry.patch !== '';
+      if (hasPath && hasPatch) throw kustomizeError(`${label}: patch and path can't be set at the same time`);
+      if (!hasPath && !hasPatch) throw kustomizeError(`${label}: must specify one of patch and path`);
+      let text = entry.patch as string;
+      let file = label;
+      if (hasPath) {
+        const read = loader.readText(entry.path as string, 'patch');
+        text = read.text;
+        file = read.path;
+      }
+      const options = isPlainObject(entry.options) ? entry.options : {};
+      return {
+        text, file,
+        target: entry.target === undefined || entry.target === null ? undefined : readSelector(entry.target, `${label}.target`),
+        allowNameChange: options.allowNameChange === true,
+        allowKindChange: options.allowKindChange === true,
+      };
+    });
+  }
+
+  applyPatch(ra: Accumulator, patch: PatchEntry): void {
+    const docs = parseYamlDocuments(patch.text, patch.file).filter((d) => d.value !== null && d.value !== undefined);
+    if (docs.length === 0) throw kustomizeError(`${patch.file}: the patch is empty`);
+    const first = docs[0]?.value;
+    if (Array.isArray(first)) {
+      if (!patch.target) throw kustomizeError(`${patch.file}: a JSON 6902 patch needs a target`);
+      const ops = first as Operation[];
+      for (const op of ops) {
+        if (!isPlainObject(op) || typeof op.op !== 'string' || typeof op.path !== 'string') {
+          throw kustomizeError(`${patch.file}: invalid JSON 6902 patch: each operation needs op and path`);
+        }
+        if (op.path !== '' && !op.path.startsWith('/')) {
+          throw kustomizeError(`${patch.file}: invalid JSON 6902 patch: path ${JSON.stringify(op.path)} must start with /`);
+        }
+      }
+      transformJsonPatch(ra.resources, ops, patch.target, patch.file);
+      return;
+    }
+    for (const doc of docs) {
+      if (!isPlainObject(doc.value)) throw kustomizeError(`${patch.file}: unable to parse SM or JSON patch`);
+      const sm: SmPatch = { obj: doc.value, allowNameChange: patch.allowNameChange, allowKindChange: patch.allowKindChange };
+      transformSmPatch(ra.resources, sm, patch.target, patch.file);
+    }
+  }
+
+  runTransformers(ra: Accumulator, k: Kustomization, loader: Loader, where: string, chain: readonly string[]): void {
+    const tc = ra.config;
+    const res = ra.resources;
+    // patchesStrategicMerge: paths or inline patches, matched by their own ids.
+    for (const entry of stringListField(k, 'patchesStrategicMerge', where)) {
+      const inline = entry.includes('\n') || /^\s*(apiVersion|kind|metadata):/.test(entry);
+      const { text, path } = inline ? { text: entry, path: `${where} (inline patchesStrategicMerge)` } : loader.readText(entry, 'patchesStrategicMerge');
+      this.applyPatch(ra, { text, file: path, allowNameChange: false, allowKindChange: false });
+    }
+    for (const patch of this.readPatches(k, loader, where)) this.applyPatch(ra, patch);
+    const namespace = stringField(k, 'namespace');
+    if (namespace) transformNamespace(res, { namespace, fieldSpecs: tc.namespace });
+    const prefix = stringField(k, 'namePrefix');
+    if (prefix) transformPrefixSuffix(res, prefix, '', tc.namePrefix);
+    const suffix = stringField(k, 'nameSuffix');
+    if (suffix) transformPrefixSuffix(res, '', suffix, tc.nameSuffix);
+    this.runLabels(res, k, tc, where);
+    const annotations = mapField(k, 'commonAnnotations', where);
+    transformMapEntries(res, annotations, tc.commonAnnotations);
+    for (const [index, image] of listField(k, 'images', where).entries()) {
+      if (!isPlainObject(image) || typeof image.name !== 'string') throw kustomizeError(`${where}: images[${index}] needs a name`);
+      transformImages(res, readImage(image), tc.images);
+    }
+    for (const [index, replica] of listField(k, 'replicas', where).entries()) {
+      if (!isPlainObject(replica) || typeof replica.name !== 'string') throw kustomizeError(`${where}: replicas[${index}] needs a name`);
+      const count = Number(replica.count ?? 0);
+      if (!Number.isInteger(count)) throw kustomizeError(`${where}: replicas[${index}].count must be an integer`);
+      transformReplicas(res, replica.name, count, tc.replicas);
+    }
+    const replacements = this.readReplacements(listField(k, 'replacements', where), loader, where);
+    if (replacements.length) applyReplacements(res, replacements, where);
+    for (const config of this.pluginConfigs(k, 'transformers', loader, where, chain)) this.runTransformerPlugin(ra, config, loader, where);
+  }
+
+  runLabels(res: ResMap, k: Kustomization, tc: TransformerConfig, where: string): void {
+    for (const [index, entry] of listField(k, 'labels', where).entries()) {
+      if (!isPlainObject(entry)) throw kustomizeError(`${where}: labels[${index}] must be a map`);
+      const pairs = isPlainObject(entry.pairs) ? Object.fromEntries(Object.entries(entry.pairs).map(([a, b]) => [a, b === null ? '' : String(b)])) : {};
+      let specs = readFieldSpecs(entry.fields, `${where}: labels[${index}].fields`);
+      const merge = (more: readonly FieldSpec[]) => {
+        for (const fs of more) if (!specs.some((s) => s.path === fs.path && s.kind === fs.kind && s.group === fs.group && s.version === fs.version)) specs = [...specs, fs];
+      };
+      if (entry.includeSelectors === true) merge(tc.commonLabels);
+      else {
+        merge([{ path: 'metadata/labels', create: true }]);
+        if (entry.includeTemplates === true) merge(tc.templateLabels);
+      }
+      transformMapEntries(res, pairs, specs);
+    }
+    transformMapEntries(res, mapField(k, 'commonLabels', where), tc.commonLabels);
+  }
+
+  readReplacements(entries: readonly unknown[], loader: Loader, where: string): Replacement[] {
+    const out: Replacement[] = [];
+    for (const [index, entry] of entries.entries()) {
+      const label = `${where}: replacements[${index}]`;
+      if (!isPlainObject(entry)) throw kustomizeError(`${label} must be a map`);
+      if (typeof entry.path === 'string') {
+        const { text, path } = loader.readText(entry.path, 'replacement');
+        for (const doc of parseYamlDocuments(text, path)) {
+          const values = Array.isArray(doc.value) ? doc.value : doc.value === null ? [] : [doc.value];
+          out.push(...this.readReplacements(values, loader, path));
+        }
+        continue;
+      }
+      out.push(readReplacement(entry, label));
+    }
+    return out;
+  }
+
+  runTransformerPlugin(ra: Accumulator, config: JsonMap, loader: Loader, where: string): void {
+    const kind = String(config.kind ?? '');
+    const label = `${where}: transformer ${kind}`;
+    if (config.apiVersion !== 'builtin') {
+      throw kustomizeError(`${label}: plugin ${String(config.apiVersion)}/${kind} is not supported: only builtin transformers run in Ferry`, 501);
+    }
+    const res = ra.resources;
+    const specs = readFieldSpecs(config.fieldSpecs, label);
+    const meta = isPlainObject(config.metadata) ? config.metadata : {};
+    const strings = (value: unknown) => (isPlainObject(value) ? Object.fromEntries(Object.entries(value).map(([a, b]) => [a, b === null ? '' : String(b)])) : {});
+    switch (kind) {
+      case 'PrefixSuffixTransformer':
+      case 'PrefixTransformer':
+      case 'SuffixTransformer':
+        transformPrefixSuffix(res, String(config.prefix ?? ''), String(config.suffix ?? ''), specs);
+        return;
+      case 'LabelTransformer':
+        transformMapEntries(res, strings(config.labels), specs);
+        return;
+      case 'AnnotationsTransformer':
+        transformMapEntries(res, strings(config.annotations), specs);
+        return;
+      case 'NamespaceTransformer':
+        transformNamespace(res, {
+          namespace: String(meta.namespace ?? config.namespace ?? ''),
+          fieldSpecs: specs,
+          unsetOnly: config.unsetOnly === true,
+          setRoleBindingSubjects: config.setRoleBindingSubjects as 'defaultOnly' | 'allServiceAccounts' | 'none' | undefined,
+        });
+        return;
+      case 'ImageTagTransformer':
+        transformImages(res, readImage(isPlainObject(config.imageTag) ? config.imageTag : {}), specs);
+        return;
+      case 'ReplicaCountTransformer': {
+        const replica = isPlainObject(config.replica) ? config.replica : {};
+        transformReplicas(res, String(replica.name ?? ''), Number(replica.count ?? 0), specs);
+        return;
+      }
+      case 'PatchTransformer':
+      case 'PatchJson6902Transformer': {
+        const [patch] = this.readPatches({ patches: [{ ...config, patch: config.patch ?? config.jsonOp }] }, loader, label);
+        if (patch) this.applyPatch(ra, patch);
+        return;
+      }
+      case 'PatchStrategicMergeTransformer': {
+        const paths = Array.isArray(config.paths) ? config.paths.map(String) : [];
+        for (const path of paths) {
+          const { text, path: full } = loader.readText(path, 'patch');
+          this.applyPatch(ra, { text, file: full, allowNameChange: false, allowKindChange: false });
+        }
+        if (typeof config.patches === 'string') this.applyPatch(ra, { text: config.patches, file: label, allowNameChange: false, allowKindChange: false });
+        return;
+      }
+      case 'ReplacementTransformer': {
+        const entries = Array.isArray(config.replacements) ? config.replacements : [];
+        applyReplacements(res, this.readReplacements(entries, loader, label), label);
+        return;
+      }
+      case 'HashTransformer':
+        addHashSuffixes(res);
+        return;
+      case 'SortOrderTransformer':
+        return;
+      default:
+        throw kustomizeError(`${label}: builtin transformer ${kind} is not supported by Ferry`, 501);
+    }
+  }
+}
+
+function readImage(image: JsonMap): ImageOverride {
+  const text = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
+  return { name: String(image.name ?? ''), newName: text(image.newName), newTag: text(image.newTag), digest: text(image.digest) };
+}
+
+function readResIdSelector(value: unknown, where: string): Partial<ResId> {
+  if (!isPlainObject(value)) throw kustomizeError(`${where}: expected a selector map`);
+  const out: { group?: string; version?: string; kind?: string; name?: string; namespace?: string } = {};
+  for (const key of ['group', 'version', 'kind', 'name', 'namespace'] as const) {
+    if (value[key] !== undefined && value[key] !== null) out[key] = String(value[key]);
+  }
+  if (typeof value.apiVersion === 'string') Object.assign(out, splitGroupVersion(value.apiVersion));
+  return out;
+}
+
+function readTargetSelect(value: unknown, where: string): TargetSelect {
+  const id = readResIdSelector(value, where);
+  const v = value as JsonMap;
+  return {
+    id,
+    labelSelector: typeof v.labelSelector === 'string' ? v.labelSelector : undefined,
+    annotationSelector: typeof v.annotationSelector === 'string' ? v.annotationSelector : undefined,
+  };
+}
+
+function readOptions(value: unknown): { delimiter?: string; index?: number; create?: boolean } | undefined {
+  if (!isPlainObject(value)) return undefined;
+  return {
+    delimiter: typeof value.delimiter === 'string' ? value.delimiter : undefined,
+    index: typeof value.index === 'number' ? value.index : undefined,
+    create: value.create === true,
+  };
+}
+
+function readReplacement(entry: JsonMap, where: string): Replacement {
+  if (!isPlainObject(entry.source) || !Array.isArray(entry.targets)) {
+    throw kustomizeError(`${where}: replacements must specify a source and at least one target`);
+  }
+  const source = entry.source;
+  const targets = entry.targets.map((t, i): ReplacementTarget => {
+    if (!isPlainObject(t) || !isPlainObject(t.select)) throw kustomizeError(`${where}.targets[${i}]: target must specify resources to select`);
+    return {
+      select: readTargetSelect(t.select, `${where}.targets[${i}].select`),
+      reject: Array.isArray(t.reject) ? t.reject.map((r, j) => readTargetSelect(r, `${where}.targets[${i}].reject[${j}]`)) : [],
+      fieldPaths: Array.isArray(t.fieldPaths) ? t.fieldPaths.map(String) : [],
+      options: readOptions(t.options),
+    };
+  });
+  return {
+    source: { id: readResIdSelector(source, `${where}.source`), fieldPath: typeof source.fieldPath === 'string' ? source.fieldPath : undefined, options: readOptions(source.options) },
+    targets,
+  };
+}
+
+function addOriginAnnotations(resources: readonly Resource[], root: string): void {
+  for (const r of resources) {
+    const file = r.origin.file;
+    const relative = relativePath(root, file);
+    const value = r.generated
+      ? `configuredIn: ${relativePath(root, file)}\nconfiguredBy:\n  apiVersion: builtin\n  kind: ${r.kind === 'Secret' ? 'SecretGenerator' : 'ConfigMapGenerator'}\n`
+      : `path: ${relative}\n`;
+    r.metadata.annotations = { ...r.annotations(), 'config.kubernetes.io/origin': value };
+  }
+}
+
+function relativePath(from: string, to: string): string {
+  const a = from ? from.split('/') : [];
+  const b = to.split('/');
+  let common = 0;
+  while (common < a.length && common < b.length - 1 && a[common] === b[common]) common++;
+  return [...a.slice(common).map(() => '..'), ...b.slice(common)].join('/');
+}
+
+/** Builds the kustomization at `request.path` as `kustomize build` does. */
+export function buildKustomization(request: KustomizeBuildRequest): KustomizeBuildResult {
+  const builder = new Builder(request.tree, request.loadRestrictor ?? 'LoadRestrictionsRootOnly');
+  const root = request.path.replace(/^\.\/?/, '').replace(/\/+$/, '');
+  const { k, file } = builder.loadKustomization(root, request.overrides);
+  let ra: Accumulator;
+  try {
+    ra = builder.accumulate(root, [], undefined, false, request.overrides);
+  } catch (error) {
+    if (isFerryError(error)) throw error;
+    throw kustomizeError(`kustomize build ${root || '.'}: ${messageOf(error)}`, 500);
+  }
+  addHashSuffixes(ra.resources);
+  fixNameReferences(ra.resources, ra.config.nameReference);
+  resolveVars(ra.resources, ra.vars, ra.config.varReference, file);
+  let list = ra.resources.list;
+  const sortOptions = isPlainObject(k.sortOptions) ? k.sortOptions : undefined;
+  if (sortOptions?.order !== 'fifo') {
+    const legacy = isPlainObject(sortOptions?.legacySortOptions) ? sortOptions.legacySortOptions : {};
+    list = sortLegacy(
+      list,
+      Array.isArray(legacy.orderFirst) ? legacy.orderFirst.map(String) : undefined,
+      Array.isArray(legacy.orderLast) ? legacy.orderLast.map(String) : undefined,
+    );
+  }
+  const metadataOptions = Array.isArray(k.buildMetadata) ? k.buildMetadata.map(String) : [];
+  if (metadataOptions.includes('originAnnotations')) addOriginAnnotations(list, root);
+  if (metadataOptions.includes('managedByLabel')) {
+    for (const r of list) r.metadata.labels = { ...r.labels(), 'app.kubernetes.io/managed-by': MANAGED_BY };
+  }
+  return { objects: list.map((r) => ({ object: r.obj, origin: r.origin })) };
+}

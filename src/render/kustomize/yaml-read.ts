@@ -1,0 +1,159 @@
+import yaml from 'js-yaml';
+import { FerryError } from '../../core/index.ts';
+
+/**
+ * Reading YAML as kustomize does: kyaml parses with go-yaml v3 and the result is finally
+ * decoded into plain data by go-yaml v3 again. So scalars follow YAML 1.2 core rules
+ * (`yes`/`on` stay strings) with go-yaml v3's extras: `0777` is octal, `1_000` is 1000, and an
+ * unquoted timestamp becomes a time, printed back as RFC 3339 (`2001-12-14T00:00:00Z`).
+ */
+
+const GO_INT = /^[-+]?(?:0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO]?[0-7]*|[1-9][0-9]*)$/;
+const YAML_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+const DATE_ONLY = /^(\d{4})-(\d{1,2})-(\d{1,2})$/;
+const DATE_TIME = /^(\d{4})-(\d{1,2})-(\d{1,2})[Tt ](\d{1,2}):(\d{1,2}):(\d{1,2})(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
+
+/** The number go-yaml v3 reads from a plain scalar, or undefined when it is not one. */
+export function parseGoYamlNumber(text: string): number | undefined {
+  if (text === '' || !/^[-+.0-9]/.test(text)) return undefined;
+  const plain = text.replaceAll('_', '');
+  if (GO_INT.test(plain)) {
+    const sign = plain.startsWith('-') ? -1 : 1;
+    const body = plain.replace(/^[-+]/, '');
+    let value: number;
+    if (/^0[xX]/.test(body)) value = parseInt(body.slice(2), 16);
+    else if (/^0[bB]/.test(body)) value = parseInt(body.slice(2), 2);
+    else if (/^0[oO]/.test(body)) value = parseInt(body.slice(2), 8);
+    else if (body.length > 1 && body.startsWith('0')) value = parseInt(body.slice(1), 8);
+    else value = Number(body);
+    if (Number.isFinite(value)) return sign * value;
+  }
+  if (YAML_FLOAT.test(plain)) return Number(plain);
+  return undefined;
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+/** go-yaml v3 turns an unquoted timestamp into a time; JSON prints it in RFC 3339. */
+export function timestampAsRfc3339(text: string): string | undefined {
+  const date = DATE_ONLY.exec(text);
+  if (date) return `${date[1]}-${pad(Number(date[2]))}-${pad(Number(date[3]))}T00:00:00Z`;
+  const full = DATE_TIME.exec(text);
+  if (!full) return undefined;
+  if (text[10] === ' ' && full[8] !== undefined) return undefined;
+  const fraction = full[7] ? full[7].replace(/0+$/, '') : '';
+  const zone = full[8] === undefined || full[8] === 'Z' || full[8] === '+00:00' ? 'Z' : full[8];
+  return `${full[1]}-${pad(Number(full[2]))}-${pad(Number(full[3]))}T${pad(Number(full[4]))}:${pad(Number(full[5]))}:${pad(Number(full[6]))}${fraction === '.' ? '' : fraction}${zone}`;
+}
+
+const nullType = new yaml.Type('tag:yaml.org,2002:null', {
+  kind: 'scalar',
+  resolve: (data: string | null) => data === null || ['', '~', 'null', 'Null', 'NULL'].includes(data),
+  construct: () => null,
+  predicate: (object: unknown) => object === null,
+  represent: { lowercase: () => 'null' },
+  defaultStyle: 'lowercase',
+});
+
+const boolType = new yaml.Type('tag:yaml.org,2002:bool', {
+  kind: 'scalar',
+  resolve: (data: string | null) => data !== null && ['true', 'True', 'TRUE', 'false', 'False', 'FALSE'].includes(data),
+  construct: (data: string) => data.toLowerCase() === 'true',
+  predicate: (object: unknown) => typeof object === 'boolean',
+  represent: { lowercase: (object: object) => (object ? 'true' : 'false') },
+  defaultStyle: 'lowercase',
+});
+
+const intType = new yaml.Type('tag:yaml.org,2002:int', {
+  kind: 'scalar',
+  resolve: (data: string | null) => data !== null && GO_INT.test(data.replaceAll('_', '')) && parseGoYamlNumber(data) !== undefined,
+  construct: (data: string) => parseGoYamlNumber(data) ?? 0,
+  predicate: (object: unknown) => typeof object === 'number' && Number.isInteger(object),
+  represent: { decimal: (object: object) => String(object) },
+  defaultStyle: 'decimal',
+});
+
+const SPECIAL_FLOATS: Record<string, number> = {
+  '.inf': Infinity, '.Inf': Infinity, '.INF': Infinity, '+.inf': Infinity, '+.Inf': Infinity, '+.INF': Infinity,
+  '-.inf': -Infinity, '-.Inf': -Infinity, '-.INF': -Infinity, '.nan': NaN, '.NaN': NaN, '.NAN': NaN,
+};
+
+const floatType = new yaml.Type('tag:yaml.org,2002:float', {
+  kind: 'scalar',
+  resolve: (data: string | null) =>
+    data !== null && (data in SPECIAL_FLOATS || YAML_FLOAT.test(data.replaceAll('_', ''))),
+  construct: (data: string) => (data in SPECIAL_FLOATS ? SPECIAL_FLOATS[data] : Number(data.replaceAll('_', ''))),
+  predicate: (object: unknown) => typeof object === 'number',
+  represent: { decimal: (object: object) => String(object) },
+  defaultStyle: 'decimal',
+});
+
+const timestampType = new yaml.Type('tag:yaml.org,2002:timestamp', {
+  kind: 'scalar',
+  resolve: (data: string | null) => data !== null && timestampAsRfc3339(data) !== undefined,
+  construct: (data: string) => timestampAsRfc3339(data) ?? data,
+});
+
+const binaryType = new yaml.Type('tag:yaml.org,2002:binary', {
+  kind: 'scalar',
+  resolve: (data: string | null) => data !== null,
+  construct: (data: string) => data.replace(/\s+/g, ''),
+});
+
+// js-yaml ships the `<<` merge key type at runtime without declaring it in its typings.
+const mergeType = (yaml as unknown as { types: { merge: yaml.Type } }).types.merge;
+
+/** Schema reproducing go-yaml v3's decoding of untagged and `!!`-tagged scalars. */
+export const KYAML_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({
+  implicit: [nullType, boolType, intType, floatType, timestampType, mergeType],
+  explicit: [binaryType],
+});
+
+export interface YamlDocument {
+  /** The decoded document (null for an empty one). */
+  readonly value: unknown;
+  /** 0-based index of the document in the file. */
+  readonly index: number;
+  /** 1-based line where the document starts. */
+  readonly line: number;
+}
+
+/** Lines where each `---`-separated document starts, for origins; approximate for odd files. */
+function documentStartLines(text: string): number[] {
+  const starts = [1];
+  const lines = text.split('\n');
+  let sawContent = false;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (/^---(\s|$)/.test(line)) {
+      if (sawContent) starts.push(i + 2);
+      else starts[starts.length - 1] = i + 2;
+      sawContent = /^---\s+\S/.test(line);
+      continue;
+    }
+    if (line.trim() !== '' && !line.startsWith('#') && !line.startsWith('%')) sawContent = true;
+  }
+  return starts;
+}
+
+/** Parses every document of a YAML stream; the error names the file and the line. */
+export function parseYamlDocuments(text: string, file: string): YamlDocument[] {
+  const values: unknown[] = [];
+  try {
+    yaml.loadAll(text, (doc) => values.push(doc), { schema: KYAML_SCHEMA, filename: file });
+  } catch (error) {
+    if (error instanceof yaml.YAMLException) {
+      const line = error.mark ? error.mark.line + 1 : undefined;
+      throw new FerryError(
+        'RENDER_KUSTOMIZE_FAILED',
+        `${file}${line === undefined ? '' : `:${line}`}: invalid YAML: ${error.reason}`,
+        { httpStatus: 422 },
+      );
+    }
+    throw error;
+  }
+  const starts = documentStartLines(text);
+  return values.map((value, index) => ({ value, index, line: starts[index] ?? 1 }));
+}
