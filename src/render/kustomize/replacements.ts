@@ -26,6 +26,12 @@ export function splitDotPath(path: string): string[] {
   return parts;
 }
 
+/** `[a.b/c]`: a field whose name holds dots. */
+function bracketField(part: string): string {
+  const m = /^\[([^=\]]*)\]$/.exec(part);
+  return m ? (m[1] as string) : part;
+}
+
 function elementMatcher(part: string): { key: string; value: string } | undefined {
   const m = /^\[([^=\]]*)=(.*)\]$/.exec(part);
   return m ? { key: m[1] as string, value: m[2] as string } : undefined;
@@ -52,7 +58,7 @@ export function lookupDotPath(obj: unknown, parts: readonly string[]): unknown {
     } else if (Array.isArray(node)) {
       if (!/^\d+$/.test(part)) return undefined;
       node = node[Number(part)];
-    } else if (isPlainObject(node)) node = node[part];
+    } else if (isPlainObject(node)) node = node[bracketField(part)];
     else return undefined;
   }
   return node;
@@ -66,7 +72,8 @@ interface Slot {
 /** Every place a dot path designates, creating what is missing when `create` is set. */
 function matchDotPath(obj: JsonMap, parts: readonly string[], create: boolean): Slot[] {
   let slots: Slot[] = [{ holder: { root: obj }, key: 'root' }];
-  parts.forEach((part, index) => {
+  parts.forEach((rawPart, index) => {
+    const part = elementMatcher(rawPart) ? rawPart : bracketField(rawPart);
     const last = index === parts.length - 1;
     const next: Slot[] = [];
     for (const slot of slots) {

@@ -215,7 +215,8 @@ export interface SmPatch {
 
 function applySmPatchTo(resources: ResMap, target: Resource, patch: SmPatch, where: string): void {
   const patchCopy = structuredClone(patch.obj);
-  patchCopy.apiVersion = target.apiVersion;
+  if (target.apiVersion) patchCopy.apiVersion = target.apiVersion;
+  else delete patchCopy.apiVersion;
   const name = target.name;
   const namespace = target.metadata.namespace;
   const kind = target.kind;

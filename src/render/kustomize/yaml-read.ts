@@ -138,6 +138,26 @@ function documentStartLines(text: string): number[] {
   return starts;
 }
 
+/**
+ * A `|` block that ends the file without a final newline has no line break to keep, and
+ * go-yaml reads it so; js-yaml adds one. Undo that on the document's last string.
+ */
+function trimEofBlockScalar(value: unknown, text: string): unknown {
+  const lastLine = text.slice(text.lastIndexOf('\n') + 1).trim();
+  if (lastLine === '') return value;
+  const fix = (node: unknown): unknown => {
+    if (typeof node === 'string') return node.endsWith(`${lastLine}\n`) && !node.endsWith('\n\n') ? node.slice(0, -1) : node;
+    if (Array.isArray(node) && node.length > 0) node[node.length - 1] = fix(node[node.length - 1]);
+    else if (node !== null && typeof node === 'object') {
+      const keys = Object.keys(node);
+      const key = keys[keys.length - 1];
+      if (key !== undefined) (node as Record<string, unknown>)[key] = fix((node as Record<string, unknown>)[key]);
+    }
+    return node;
+  };
+  return fix(value);
+}
+
 /** Parses every document of a YAML stream; the error names the file and the line. */
 export function parseYamlDocuments(text: string, file: string): YamlDocument[] {
   const values: unknown[] = [];
@@ -154,6 +174,7 @@ export function parseYamlDocuments(text: string, file: string): YamlDocument[] {
     }
     throw error;
   }
+  if (!text.endsWith('\n') && values.length > 0) values[values.length - 1] = trimEofBlockScalar(values[values.length - 1], text);
   const starts = documentStartLines(text);
   return values.map((value, index) => ({ value, index, line: starts[index] ?? 1 }));
 }
