@@ -5,6 +5,7 @@
 import { FerryError, resolveTreePath, type FileTree } from '../core/index.ts';
 import { checkNoDuplicates } from '../manifest/index.ts';
 import { renderPlainDirectory } from './plain/index.ts';
+import { renderKustomize } from './kustomize/index.ts';
 import type { RendererType, RenderRequest, RenderResult } from './types.ts';
 
 /** One renderer: receives a request whose `path` is normalised and whose `type` is decided. */
@@ -26,7 +27,7 @@ const renderPlain: Renderer = (request) => ({
 export const RENDERERS: Readonly<Record<RendererType, Renderer>> = {
   plain: renderPlain,
   helm: unavailableRenderer('helm'),
-  kustomize: unavailableRenderer('kustomize'),
+  kustomize: renderKustomize,
 };
 
 const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
