@@ -6,6 +6,7 @@ import { ControllerManager } from './manager.ts';
 import type { NodeConfig } from './nodes.ts';
 import type { RuntimeTiming } from './pod-runtime.ts';
 import { createReplicaSetController } from './replicaset.ts';
+import { createDeploymentController } from './deployment.ts';
 import { builtinStoreResources, ensureBuiltinResources } from './resources.ts';
 import { createScheduler } from './scheduler.ts';
 import { storeControllerClient } from './store-client.ts';
@@ -37,6 +38,7 @@ export function controllerFactories(options: Pick<StartControllersOptions, 'timi
     createScheduler,
     kubeletController({ ...(options.timing ? { timing: options.timing } : {}) }),
     createReplicaSetController,
+    createDeploymentController,
   ];
 }
 
