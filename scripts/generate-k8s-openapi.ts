@@ -522,7 +522,7 @@ async function run(): Promise<void> {
   }
   for (const kind of META_KINDS) {
     const defName = `io.k8s.apimachinery.pkg.apis.meta.v1.${kind}`;
-    if (classByDef.has(defName)) want(defName);
+    if (classByDef.has(defName) || SPECIAL[defName]) want(defName);
   }
 
   const fieldSchema = (owner: Resolved, attr: Attr, model: Model): Schema => {
@@ -567,6 +567,8 @@ async function run(): Promise<void> {
     return out;
   };
 
+  // The self-marshalling types are referenced by fields without a client-node model.
+  for (const name of Object.keys(SPECIAL)) want(name);
   while (pending.length > 0) {
     const defName = pending.shift()!;
     if (defName in definitions) continue;
@@ -637,6 +639,10 @@ const SPECIAL: Record<string, Schema> = {
     description: 'MicroTime is version of Time with microsecond level precision.',
     format: 'date-time',
     type: 'string',
+  },
+  'io.k8s.apimachinery.pkg.apis.meta.v1.Patch': {
+    description: 'Patch is provided to give a concrete name and type to the Kubernetes PATCH request body.',
+    type: 'object',
   },
   [RAW_EXTENSION]: {
     description: 'RawExtension is used to hold extensions in external versions.',

@@ -247,6 +247,7 @@ export function openApiV3Document(groupVersion: string, resources: readonly Open
       extra[listDefName] = customListSchema(resource, defName);
     }
     roots.push(defName);
+    if (resource.subresources?.some((sub) => sub.name === 'scale')) roots.push('io.k8s.api.autoscaling.v1.Scale');
     if (listDefName && (data.definitions[listDefName] || extra[listDefName])) roots.push(listDefName);
     Object.assign(paths, pathsOf(resource, defName, listDefName ?? defName, builtin));
   }
