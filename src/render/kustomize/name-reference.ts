@@ -66,8 +66,9 @@ export function fixNameReferences(resources: ResMap, backRefs: readonly NameBack
             let pool = all;
             if (typeof value.namespace === 'string') {
               const ns = value.namespace;
-              const byOriginal = resources.list.filter((r) => r.orgId().namespace === ns);
-              pool = byOriginal.length > 0 ? byOriginal : resources.list.filter((r) => r.namespace === ns);
+              const wanted = ns || 'default';
+              const byOriginal = resources.list.filter((r) => (r.orgId().namespace || 'default') === wanted);
+              pool = byOriginal.length > 0 ? byOriginal : resources.list.filter((r) => (r.namespace || 'default') === wanted);
               pool = pool.filter((r) => all.includes(r) || r.kind === 'ServiceAccount');
             }
             const referral = selectReferral(referrer, String(value.name), pool, backRef.gvk, undefined);

@@ -75,6 +75,9 @@ function matchDotPath(obj: JsonMap, parts: readonly string[], create: boolean): 
   parts.forEach((rawPart, index) => {
     const part = elementMatcher(rawPart) ? rawPart : bracketField(rawPart);
     const last = index === parts.length - 1;
+    const following = parts[index + 1];
+    // What to create for a missing field: a list when the next step picks an element.
+    const fresh = (): unknown => (last ? null : following !== undefined && (elementMatcher(following) || /^\d+$/.test(following)) ? [] : {});
     const next: Slot[] = [];
     for (const slot of slots) {
       const node = (slot.holder as Record<string | number, unknown>)[slot.key];
@@ -95,19 +98,19 @@ function matchDotPath(obj: JsonMap, parts: readonly string[], create: boolean): 
         const i = Number(part);
         if (i < node.length) next.push({ holder: node, key: i });
         else if (create && i === node.length) {
-          node.push(last ? null : {});
+          node.push(fresh());
           next.push({ holder: node, key: i });
         }
       } else if (isPlainObject(node)) {
         if (node[part] === undefined || node[part] === null) {
           if (!create) continue;
-          node[part] = last ? null : {};
+          node[part] = fresh();
         }
         next.push({ holder: node, key: part });
       } else if ((node === null || node === undefined) && create) {
         const made: JsonMap = {};
         (slot.holder as Record<string | number, unknown>)[slot.key] = made;
-        made[part] = last ? null : {};
+        made[part] = fresh();
         next.push({ holder: made, key: part });
       }
     }

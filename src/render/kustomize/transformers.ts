@@ -134,7 +134,7 @@ function updateImage(value: unknown, override: ImageOverride): unknown {
   if (typeof value !== 'string') return undefined;
   let pattern: RegExp;
   try {
-    pattern = new RegExp(`^${override.name}(@sha256)?(:[a-zA-Z0-9_.{}-]*)?$`);
+    pattern = new RegExp(`^${override.name}(:[a-zA-Z0-9_.{}-]*)?(@sha256:[a-zA-Z0-9_.{}-]*)?$`);
   } catch {
     return undefined;
   }
