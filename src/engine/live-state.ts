@@ -6,6 +6,7 @@
  */
 import { formatResourceKey, isFerryError, isAbortError, messageOf, resourceKeyOf, splitApiVersion, type Clock, type KubeObject, type Logger, type ResourceKey } from '../core/index.ts';
 import type { ClusterClient, TypeRef } from '../cluster/index.ts';
+import { owningApp } from './tracking.ts';
 
 export type LiveChange = { readonly type: 'ADDED' | 'MODIFIED' | 'DELETED'; readonly object: KubeObject; readonly key: ResourceKey };
 
@@ -23,6 +24,8 @@ function groupKind(apiVersion: string, kind: string): string {
 
 export class LiveStateCache {
   private readonly objects = new Map<string, KubeObject>();
+  /** Keys of the objects each application owns (its tracking annotation), kept on every change. */
+  private readonly owned = new Map<string, Set<string>>();
   private readonly watches = new Map<string, KindWatch>();
   private readonly listeners = new Set<(change: LiveChange) => void>();
   private readonly stopping = new AbortController();
@@ -83,11 +86,32 @@ export class LiveStateCache {
     return watch;
   }
 
+  /** Live objects whose tracking annotation names `app`. */
+  ownedBy(app: string): KubeObject[] {
+    const keys = this.owned.get(app);
+    if (!keys) return [];
+    return [...keys].map((id) => this.objects.get(id)).filter((object): object is KubeObject => object !== undefined);
+  }
+
+  private index(id: string, before: KubeObject | undefined, after: KubeObject | undefined, key: ResourceKey): void {
+    const previousOwner = before && owningApp(before, key);
+    const owner = after && owningApp(after, key);
+    if (previousOwner === owner) return;
+    if (previousOwner) this.owned.get(previousOwner)?.delete(id);
+    if (owner) {
+      const keys = this.owned.get(owner) ?? new Set<string>();
+      keys.add(id);
+      this.owned.set(owner, keys);
+    }
+  }
+
   private apply(type: 'ADDED' | 'MODIFIED' | 'DELETED', object: KubeObject): void {
     const key = resourceKeyOf(object);
     const id = formatResourceKey(key);
+    const before = this.objects.get(id);
     if (type === 'DELETED') this.objects.delete(id);
     else this.objects.set(id, object);
+    this.index(id, before, type === 'DELETED' ? undefined : object, key);
     for (const listener of this.listeners) listener({ type, object, key });
   }
 

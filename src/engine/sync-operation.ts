@@ -5,7 +5,7 @@
  * resumes where it was. The engine calls `step()` again when the live state changes or a poll
  * interval passes.
  */
-import { describeResourceKey, formatResourceKey, isFerryError, messageOf, type Clock, type KubeObject, type Logger, type ResourceKey } from '../core/index.ts';
+import { describeResourceKey, isFerryError, messageOf, type Clock, type KubeObject, type Logger } from '../core/index.ts';
 import type { ClusterClient } from '../cluster/index.ts';
 import { assessHealth } from '../health/index.ts';
 import { buildSyncPlan, PHASE_ORDER, type PlanResource } from '../plan/index.ts';
@@ -291,8 +291,4 @@ export class SyncOperation {
     this.end('Failed', 'terminated by request');
     return 'done';
   }
-}
-
-export function keyId(key: ResourceKey): string {
-  return formatResourceKey(key);
 }

@@ -4,7 +4,7 @@
  * matches exactly, so a copy made with `kubectl get -o yaml | kubectl apply` into another
  * namespace is never pruned by mistake (the Argo CD annotation-tracking rule).
  */
-import { describeResourceKey, type KubeObject, type ResourceKey } from '../core/index.ts';
+import type { KubeObject, ResourceKey } from '../core/index.ts';
 
 export const TRACKING_ANNOTATION = 'ferry.dev/tracking-id';
 
@@ -27,8 +27,4 @@ export function owningApp(object: KubeObject, key: ResourceKey): string | undefi
   if (colon <= 0) return undefined;
   const app = id.slice(0, colon);
   return id === trackingIdFor(app, key) ? app : undefined;
-}
-
-export function describeKey(key: ResourceKey): string {
-  return describeResourceKey(key);
 }
