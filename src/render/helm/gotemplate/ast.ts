@@ -126,6 +126,8 @@ export interface NumberNode extends Base {
   int64: bigint;
   uint64: bigint;
   float64: number;
+  complexRe: number;
+  complexIm: number;
   readonly text: string;
 }
 

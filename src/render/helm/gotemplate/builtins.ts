@@ -7,6 +7,7 @@
 import { byteLength, sprint, sprintf, sprintln as sprintlnOf, utf8Bytes } from './fmt.ts';
 import { isPrint } from './strconv.ts';
 import {
+  GoComplex,
   GoStruct,
   compareGoStrings,
   goTypeName,
@@ -210,9 +211,10 @@ export function goNot(value: unknown): boolean {
   return !truth(value);
 }
 
-type BasicKind = 'invalid' | 'bool' | 'int' | 'float' | 'string';
+type BasicKind = 'invalid' | 'bool' | 'int' | 'float' | 'string' | 'complex';
 
 function basicKind(value: unknown): BasicKind {
+  if (value instanceof GoComplex) return 'complex';
   switch (typeof value) {
     case 'boolean':
       return 'bool';
@@ -244,6 +246,8 @@ export function goEq(arg1In: unknown, ...rest: unknown[]): boolean {
       if (arg1 !== undefined && arg !== undefined) {
         throw new Error(`incompatible types for comparison: ${goTypeName(arg1)} and ${goTypeName(arg)}`);
       }
+    } else if (k1 === 'complex') {
+      equal = (arg1 as GoComplex).re === (arg as GoComplex).re && (arg1 as GoComplex).im === (arg as GoComplex).im;
     } else if (k1 !== 'invalid') {
       equal = arg1 === arg;
     } else {
@@ -280,6 +284,7 @@ export function goLt(arg1In: unknown, arg2In: unknown): boolean {
   if (k1 !== k2) throw new Error(`incompatible types for comparison: ${goTypeName(arg1)} and ${goTypeName(arg2)}`);
   switch (k1) {
     case 'bool':
+    case 'complex':
       throw new Error('invalid type for comparison');
     case 'string':
       return compareGoStrings(arg1 as string, arg2 as string) < 0;

@@ -14,6 +14,7 @@ import { quoteGo } from './strconv.ts';
 import { DEFAULT_LIMITS, type ExecContext, type ExecuteOptions } from './types.ts';
 import {
   GO_TYPE,
+  GoComplex,
   GoStruct,
   goTypeName,
   isExported,
@@ -423,7 +424,7 @@ class State implements ExecContext {
   private idealConstant(constant: NumberNode): unknown {
     this.node = constant;
     const text = constant.text;
-    if (constant.isComplex) this.errorf(`complex constant ${text} is not supported`);
+    if (constant.isComplex) return new GoComplex(constant.complexRe, constant.complexIm);
     if (constant.isFloat && !isHexInt(text) && !isRuneInt(text) && /[.eEpP]/.test(text)) return constant.float64;
     if (constant.isInt) return constant.int64;
     if (constant.isUint) this.errorf(`${text} overflows int`);

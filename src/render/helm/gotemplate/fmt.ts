@@ -4,7 +4,7 @@
  * `%!v(MISSING)`, `%!(EXTRA int=1)`, `%!(NOVERB)`, `%!(BADWIDTH)`...).
  */
 import { formatFloat, quoteGo, quoteToASCII, quoteRune, canBackquote, isPrint } from './strconv.ts';
-import { GoStruct, goTypeName, isGoMap, sortedKeys } from './values.ts';
+import { GoComplex, GoStruct, goTypeName, isGoMap, sortedKeys } from './values.ts';
 
 const LDIGITS = '0123456789abcdefx';
 const UDIGITS = '0123456789ABCDEFX';
@@ -346,6 +346,27 @@ class Printer {
     }
   }
 
+  fmtComplex(v: GoComplex, verb: string): void {
+    const format = verb === 'v' ? 'g' : verb;
+    if (!'beEfFgG'.includes(format) || format.length !== 1) {
+      this.badVerb(verb);
+      return;
+    }
+    const oldPlus = this.f.plus;
+    const oldSpace = this.f.space;
+    const oldWid = this.wid;
+    this.buf += '(';
+    this.fmtFloat(v.re, format);
+    this.f.plus = true;
+    this.f.space = false;
+    this.wid = oldWid;
+    this.fmtFloat(v.im, format);
+    this.buf += 'i)';
+    this.f.plus = oldPlus;
+    this.f.space = oldSpace;
+    this.wid = oldWid;
+  }
+
   fmtString(v: string, verb: string): void {
     switch (verb) {
       case 'v':
@@ -509,6 +530,10 @@ class Printer {
       this.fmtBytes(arg, verb, '[]byte');
       return;
     }
+    if (arg instanceof GoComplex) {
+      this.fmtComplex(arg, verb);
+      return;
+    }
     if (!this.handleMethods(verb)) this.printValue(arg, verb, 0);
   }
 
@@ -549,6 +574,11 @@ class Printer {
     if (value instanceof Uint8Array) {
       this.arg = value;
       this.fmtBytes(value, verb, '[]uint8');
+      return;
+    }
+    if (value instanceof GoComplex) {
+      this.arg = value;
+      this.fmtComplex(value, verb);
       return;
     }
     if (Array.isArray(value)) {

@@ -539,6 +539,21 @@ class TreeParser {
     return null;
   }
 
+  /** Go's simplifyComplex: a complex with no imaginary part is also a float (and maybe an int). */
+  private setComplex(n: NumberNode, re: number, im: number): void {
+    n.isComplex = true;
+    n.complexRe = re;
+    n.complexIm = im;
+    n.isFloat = im === 0;
+    if (n.isFloat) {
+      n.float64 = re;
+      n.isInt = Number.isInteger(re) && Math.abs(re) < 2 ** 63;
+      if (n.isInt) n.int64 = BigInt(re);
+      n.isUint = Number.isInteger(re) && re >= 0 && re < 2 ** 64;
+      if (n.isUint) n.uint64 = BigInt(re);
+    }
+  }
+
   private newVariable(pos: number, ident: string): VariableNode {
     return { type: N.Variable, pos, tree: this.tree, ident: ident.split('.') };
   }
@@ -561,6 +576,8 @@ class TreeParser {
       int64: 0n,
       uint64: 0n,
       float64: 0,
+      complexRe: 0,
+      complexIm: 0,
       text,
     };
     if (typ === Item.CharConstant) {
@@ -581,19 +598,18 @@ class TreeParser {
       return n;
     }
     if (typ === Item.Complex) {
-      // Go parses the pair with fmt.Sscan; templates have no complex type to produce here.
-      n.isComplex = true;
+      // "1+2i": a real part, then a signed imaginary part (Go reads the pair with fmt.Sscan).
+      const split = /^([-+]?.*?[^eEpP])([-+].*)i$/.exec(text);
+      const re = split ? parseGoFloat(split[1]!) : undefined;
+      const im = split ? parseGoFloat(split[2]!) : undefined;
+      if (re === undefined || im === undefined) this.errorf(`expected integer`);
+      this.setComplex(n, re, im);
       return n;
     }
     if (text.length > 0 && text.endsWith('i')) {
       const f = parseGoFloat(text.slice(0, -1));
       if (f !== undefined) {
-        n.isComplex = true;
-        if (f === 0) {
-          n.isFloat = true;
-          n.isInt = true;
-          n.isUint = true;
-        }
+        this.setComplex(n, 0, f);
         return n;
       }
     }

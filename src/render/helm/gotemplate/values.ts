@@ -43,6 +43,16 @@ export abstract class GoStruct {
   }
 }
 
+/** A Go complex128 (only template constants like `1+2i` produce one). */
+export class GoComplex {
+  readonly re: number;
+  readonly im: number;
+  constructor(re: number, im: number) {
+    this.re = re;
+    this.im = im;
+  }
+}
+
 /**
  * A Go parameter type, spelled as Go prints it. Any other string names a GoStruct type
  * (compared with `goTypeName()`).
@@ -185,6 +195,7 @@ export function goTypeName(value: unknown): string {
     case 'object':
       if (value === null) return '<nil>';
       if (value instanceof GoStruct) return value.goTypeName();
+      if (value instanceof GoComplex) return 'complex128';
       if (value instanceof Uint8Array) return '[]uint8';
       if (Array.isArray(value)) return taggedType(value) ?? '[]interface {}';
       if (isGoMap(value)) return taggedType(value) ?? 'map[string]interface {}';
@@ -227,6 +238,7 @@ export function isTrue(value: unknown): boolean {
       if (value === null) return false;
       if (Array.isArray(value)) return value.length > 0;
       if (value instanceof Uint8Array) return value.length > 0;
+      if (value instanceof GoComplex) return value.re !== 0 || value.im !== 0;
       if (value instanceof GoStruct) {
         const inner = value.goUnderlying();
         return inner === undefined ? true : isTrue(inner);
