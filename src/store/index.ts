@@ -15,4 +15,8 @@ export type {
   StoredEvent,
   EventRepository,
   FerryStore,
+  TokenRole,
+  StoredToken,
+  TokenRepository,
+  SettingRepository,
 } from './types.ts';

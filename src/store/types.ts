@@ -100,8 +100,35 @@ export interface EventRepository {
   list(app: string, options?: { readonly afterId?: number; readonly limit?: number }): StoredEvent[];
 }
 
+export type TokenRole = 'admin' | 'readonly';
+
+export interface StoredToken {
+  readonly id: number;
+  readonly name: string;
+  readonly role: TokenRole;
+  /** SHA-256 of the token: the token itself is never stored. */
+  readonly hash: string;
+  readonly createdAt: string;
+  readonly expiresAt?: string;
+}
+
+export interface TokenRepository {
+  create(token: Omit<StoredToken, 'id' | 'createdAt'>): StoredToken;
+  findByHash(hash: string): StoredToken | undefined;
+  list(): StoredToken[];
+  delete(id: number): boolean;
+}
+
+/** Small named values Ferry keeps for itself (the demo's set-up, one-time markers). */
+export interface SettingRepository {
+  get(key: string): string | undefined;
+  set(key: string, value: string): void;
+}
+
 export interface FerryStore {
   readonly applications: ApplicationRepository;
+  readonly tokens: TokenRepository;
+  readonly settings: SettingRepository;
   readonly operations: OperationRepository;
   readonly history: HistoryRepository;
   readonly events: EventRepository;

@@ -96,3 +96,23 @@ describe('sqlite store: events and transactions', () => {
     expect(s.applications.list()).toEqual([]);
   });
 });
+
+describe('sqlite store: tokens and settings', () => {
+  it('finds tokens by hash only, and deletes them', () => {
+    const s = store();
+    const token = s.tokens.create({ name: 'ci', role: 'readonly', hash: 'abc123' });
+    expect(s.tokens.findByHash('abc123')).toEqual({ id: token.id, name: 'ci', role: 'readonly', hash: 'abc123', createdAt: '2026-03-01T10:00:00.000Z' });
+    expect(s.tokens.findByHash('nope')).toBeUndefined();
+    expect(s.tokens.list()).toHaveLength(1);
+    expect(s.tokens.delete(token.id)).toBe(true);
+    expect(s.tokens.findByHash('abc123')).toBeUndefined();
+  });
+
+  it('keeps settings by key', () => {
+    const s = store();
+    expect(s.settings.get('demo')).toBeUndefined();
+    s.settings.set('demo', 'created');
+    s.settings.set('demo', 'again');
+    expect(s.settings.get('demo')).toBe('again');
+  });
+});

@@ -14,6 +14,10 @@ import type {
   StoredApplication,
   StoredEvent,
   StoredOperation,
+  StoredToken,
+  SettingRepository,
+  TokenRepository,
+  TokenRole,
 } from '../types.ts';
 import { MIGRATIONS } from './schema.ts';
 
@@ -200,5 +204,35 @@ export function openSqliteStore(file: string, deps: { readonly clock: Clock }): 
     },
   };
 
-  return { applications, operations, history, events, transaction, close: () => db.close() };
+  const toToken = (row: Row): StoredToken => ({
+    id: Number(row.id),
+    name: String(row.name),
+    role: String(row.role) as TokenRole,
+    hash: String(row.hash),
+    createdAt: String(row.created_at),
+    ...(row.expires_at !== null && row.expires_at !== undefined && { expiresAt: String(row.expires_at) }),
+  });
+  const tokens: TokenRepository = {
+    create: (token) => {
+      const result = statement('INSERT INTO tokens (name, role, hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(token.name, token.role, token.hash, now(), token.expiresAt ?? null);
+      return toToken(statement('SELECT * FROM tokens WHERE id = ?').get(result.lastInsertRowid) as Row);
+    },
+    findByHash: (hash) => {
+      const row = statement('SELECT * FROM tokens WHERE hash = ?').get(hash) as Row | undefined;
+      return row ? toToken(row) : undefined;
+    },
+    list: () => (statement('SELECT * FROM tokens ORDER BY id').all() as Row[]).map(toToken),
+    delete: (id) => statement('DELETE FROM tokens WHERE id = ?').run(id).changes > 0,
+  };
+  const settings: SettingRepository = {
+    get: (key) => {
+      const row = statement('SELECT value FROM settings WHERE key = ?').get(key) as Row | undefined;
+      return row ? String(row.value) : undefined;
+    },
+    set: (key, value) => {
+      statement('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+    },
+  };
+
+  return { applications, tokens, settings, operations, history, events, transaction, close: () => db.close() };
 }
