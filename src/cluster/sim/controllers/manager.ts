@@ -85,6 +85,7 @@ export class ControllerManager {
       recordEvent: (involved, event) => recorder.record(involved, event),
       enqueue: (controller, key) => this.enqueue(controller, key),
       enqueueAfter: (controller, key, delayMs) => this.enqueueAfter(controller, key, delayMs),
+      watch: (resource) => this.watchResource(resource),
     };
   }
 
@@ -110,6 +111,17 @@ export class ControllerManager {
         list.push({ controller, handle });
       }
     }
+    return this;
+  }
+
+  /** Drops every controller not named in `names` (tests of one controller); before `begin()`. */
+  keepOnly(names: readonly string[]): this {
+    const keep = new Set(names);
+    for (const name of [...this.controllers.keys()]) if (!keep.has(name)) this.controllers.delete(name);
+    for (const [resource, list] of this.handlers) this.handlers.set(resource, list.filter((h) => keep.has(h.controller.name)));
+    const any = this.anyHandlers.filter((h) => keep.has(h.controller.name));
+    this.anyHandlers.length = 0;
+    this.anyHandlers.push(...any);
     return this;
   }
 
@@ -264,8 +276,8 @@ export class ControllerManager {
   private dispatch(resource: string, type: WatchEventType, object: KubeObject): void {
     const previous = this.cache.observe(resource, type, object);
     const list = this.handlers.get(resource);
-    if (list) for (const { controller, handle } of list) this.safely(controller, () => handle(type, object, previous));
-    for (const { controller, handle } of this.anyHandlers) this.safely(controller, () => handle(type, object, previous), resource);
+    if (list) for (const { controller, handle } of list) this.safely(controller, () => handle(type, object, previous, resource));
+    for (const { controller, handle } of this.anyHandlers) this.safely(controller, () => handle(type, object, previous, resource), resource);
   }
 
   private safely(controller: Controller, work: () => void, resource?: string): void {

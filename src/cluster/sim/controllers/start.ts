@@ -7,6 +7,12 @@ import type { NodeConfig } from './nodes.ts';
 import type { RuntimeTiming } from './pod-runtime.ts';
 import { createReplicaSetController } from './replicaset.ts';
 import { createDeploymentController } from './deployment.ts';
+import { createEndpointsController } from './endpoints.ts';
+import { createGarbageCollector } from './garbage-collector.ts';
+import { createNamespaceController } from './namespace.ts';
+import { serviceAccountController } from './service-account.ts';
+import { serviceController } from './service.ts';
+import { createCrdWatcher } from './crd-watcher.ts';
 import { builtinStoreResources, ensureBuiltinResources } from './resources.ts';
 import { createScheduler } from './scheduler.ts';
 import { storeControllerClient } from './store-client.ts';
@@ -29,16 +35,24 @@ export interface StartControllersOptions {
   /** Create the system namespaces, nodes, `kubernetes` Service… when missing (default true). */
   readonly bootstrap?: boolean;
   readonly apiServer?: Pick<BootstrapOptions, 'apiServerAddress' | 'apiServerPort'>;
+  /** The API server's CA certificate (PEM), published as `kube-root-ca.crt` in every namespace. */
+  readonly rootCa?: string;
   /** Only these controllers (by name); default all. */
   readonly only?: readonly string[];
 }
 
-export function controllerFactories(options: Pick<StartControllersOptions, 'timing'>): ControllerFactory[] {
+export function controllerFactories(options: Pick<StartControllersOptions, 'timing' | 'rootCa' | 'random'>): ControllerFactory[] {
   return [
     createScheduler,
     kubeletController({ ...(options.timing ? { timing: options.timing } : {}) }),
     createReplicaSetController,
     createDeploymentController,
+    createGarbageCollector,
+    createNamespaceController,
+    serviceAccountController(options.rootCa),
+    serviceController(),
+    createEndpointsController,
+    createCrdWatcher,
   ];
 }
 
@@ -58,12 +72,8 @@ export function createControllerManager(options: StartControllersOptions): Contr
     ...(options.random ? { random: options.random } : {}),
     logger: (options.logger ?? silentLogger).child({ component: 'controllers' }),
   });
-  let factories = controllerFactories(options);
-  if (options.only) {
-    const only = new Set(options.only);
-    factories = factories.filter((factory) => only.has(factory(manager.context).name));
-  }
-  manager.register(...factories);
+  manager.register(...controllerFactories(options));
+  if (options.only) manager.keepOnly(options.only);
   if (options.bootstrap !== false) {
     bootstrapCluster(store, client, { ...(options.nodes ? { nodes: options.nodes } : {}), ...(options.apiServer ?? {}) });
   }

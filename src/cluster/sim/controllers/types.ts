@@ -74,6 +74,8 @@ export interface ControllerContext {
   recordEvent(involved: KubeObject, event: EventRecord): void;
   /** Puts `key` on `controller`'s queue (deduplicated). */
   enqueue(controller: string, key: string): void;
+  /** Starts watching one more store resource (a CRD's) so the cache and the GC see it. */
+  watch(resource: string): void;
   /** Puts `key` on `controller`'s queue after `delayMs` of cluster time (the earliest wins). */
   enqueueAfter(controller: string, key: string, delayMs: number): void;
 }
@@ -84,12 +86,12 @@ export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED';
  * Called for every change of a watched resource after the cache indexes are updated.
  * `previous` is the object before a MODIFIED or DELETED change (undefined on ADDED).
  */
-export type ChangeHandler = (type: WatchEventType, object: KubeObject, previous: KubeObject | undefined) => void;
+export type ChangeHandler = (type: WatchEventType, object: KubeObject, previous: KubeObject | undefined, resource: string) => void;
 
 export interface Controller {
   /** Unique name, also the queue's name (`deployment`, `replicaset`, `scheduler`…). */
   readonly name: string;
-  /** Handlers per store resource key; they only enqueue keys. */
+  /** Handlers per store resource key (`*`: every watched resource); they only enqueue keys. */
   readonly handlers: Readonly<Record<string, ChangeHandler>>;
   /** Reconciles one key; may return a delay (ms) after which to look again. */
   sync(key: string): number | undefined | void;
