@@ -225,6 +225,7 @@ export class SimObjectStore implements ObjectStore {
     // a graceful deletion is pending (a pod's kubelet finishes that with a delete of grace 0).
     if (
       current.metadata.deletionTimestamp &&
+      (current.metadata.finalizers?.length ?? 0) > 0 &&
       !(metadata.finalizers?.length ?? 0) &&
       !current.metadata.deletionGracePeriodSeconds
     ) {
@@ -252,7 +253,7 @@ export class SimObjectStore implements ObjectStore {
     const finalizers = [...(current.metadata.finalizers ?? [])];
     for (const finalizer of options.addFinalizers ?? []) if (!finalizers.includes(finalizer)) finalizers.push(finalizer);
     const grace = Math.max(0, options.gracePeriodSeconds ?? 0);
-    if (finalizers.length === 0 && grace === 0) {
+    if (finalizers.length === 0 && grace === 0 && !options.retain) {
       if (options.dryRun) return { object: current, deleted: true };
       const removed = this.commit(resource, ns, name, undefined, current, 'DELETED');
       return { object: removed, deleted: true };
@@ -378,7 +379,7 @@ export class SimObjectStore implements ObjectStore {
     const rv = this.rv + 1;
     const source = next ?? previous;
     if (!source) throw new Error('store commit without an object');
-    const stored = deepFreeze({ ...source, metadata: { ...source.metadata, resourceVersion: String(rv) } } as KubeObject);
+    const stored = deepFreeze({ ...source, metadata: orderMetadata({ ...source.metadata, resourceVersion: String(rv) }) } as KubeObject);
     const write = (): void => {
       if (next) this.persistence.put({ resource, namespace, name, body: JSON.stringify(stored) });
       else this.persistence.remove(resource, namespace, name);
@@ -502,6 +503,19 @@ export class SimObjectStore implements ObjectStore {
     }
     throw badRequestError('continue key is not valid: the continue token could not be decoded');
   }
+}
+
+/** ObjectMeta's fields in the order the API server writes them (Go struct order), others after. */
+const METADATA_ORDER = [
+  'name', 'generateName', 'namespace', 'selfLink', 'uid', 'resourceVersion', 'generation', 'creationTimestamp',
+  'deletionTimestamp', 'deletionGracePeriodSeconds', 'labels', 'annotations', 'ownerReferences', 'finalizers', 'managedFields',
+];
+
+function orderMetadata(metadata: KubeObject['metadata']): KubeObject['metadata'] {
+  const out: Record<string, unknown> = {};
+  for (const key of METADATA_ORDER) if (metadata[key] !== undefined) out[key] = metadata[key];
+  for (const [key, value] of Object.entries(metadata)) if (!(key in out) && value !== undefined) out[key] = value;
+  return out as KubeObject['metadata'];
 }
 
 function copyOrDelete(target: Record<string, unknown>, source: Record<string, unknown>, key: string): void {

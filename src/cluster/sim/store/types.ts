@@ -40,8 +40,8 @@ export interface ObjectStore {
    * (CLUSTER_CONFLICT when stale). `uid`, `creationTimestamp`, `deletionTimestamp` and
    * `deletionGracePeriodSeconds` are kept from the stored object; `generation` follows the
    * policy. A write that changes nothing returns the stored object without a new RV or event.
-   * When the object is being deleted and this write empties its finalizers, it is removed
-   * (the result then carries `deleted: true` semantics: `get` returns undefined afterwards).
+   * When the object is being deleted and this write removes its last finalizer, it is removed
+   * (`get` returns undefined afterwards; the result is its final state).
    */
   update(resource: string, object: KubeObject, options?: StoreWriteOptions): KubeObject;
   /**
@@ -121,6 +121,12 @@ export interface StoreDeleteOptions {
    */
   readonly gracePeriodSeconds?: number;
   readonly preconditions?: { readonly uid?: string; readonly resourceVersion?: string };
+  /**
+   * Keep the object (with `deletionTimestamp`) even without finalizers: for kinds whose
+   * deletion waits on something else (a Namespace's `spec.finalizers`). A later delete without
+   * `retain` removes it.
+   */
+  readonly retain?: boolean;
 }
 
 export interface StoreDeleteResult {
