@@ -7,13 +7,14 @@ import { FerryError, formatResourceKey, isAbortError, messageOf, resourceKeyOf, 
 import { validateApplication, type Application } from '../application/index.ts';
 import type { TypeRef } from '../cluster/index.ts';
 import type { PlanResource } from '../plan/index.ts';
-import type { HistoryEntry, StoredApplication } from '../store/index.ts';
+import type { HistoryEntry, StoredApplication, StoredEvent } from '../store/index.ts';
 import { decideAutoSync, selfHealDelayMs } from './automation.ts';
 import { compareApp, type AppComparison } from './compare-app.ts';
 import { DesiredStateLoader, namespacedLookup, prepareDesiredObjects } from './desired-state.ts';
 import { planSyncOperation, SyncOperation } from './sync-operation.ts';
 import { isFinished, type OperationState, type SyncRequest } from './sync-state.ts';
 import { owningApp } from './tracking.ts';
+import { buildResourceTree, TREE_CHILD_KINDS, type ResourceNode } from './resource-tree.ts';
 import type { AppCondition, AppStatus, ClusterConnection, EngineDeps, EngineOptions, OperationView, ResourceStatusView } from './types.ts';
 import { KeyedWorkQueue } from './work-queue.ts';
 
@@ -99,6 +100,8 @@ export class Engine {
   private readonly queue: KeyedWorkQueue;
   private readonly loader: DesiredStateLoader;
   private readonly listeners = new Set<(name: string, status: AppStatus | undefined) => void>();
+  private readonly eventListeners = new Set<(event: StoredEvent) => void>();
+  private readonly reconcileListeners = new Set<(name: string, outcome: { readonly durationMs: number; readonly ok: boolean }) => void>();
   private readonly stopping = new AbortController();
   private readonly unsubscribers: (() => void)[] = [];
   private started = false;
@@ -149,6 +152,18 @@ export class Engine {
   onChange(listener: (name: string, status: AppStatus | undefined) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Every event as it is recorded (the server's live stream). */
+  onEvent(listener: (event: StoredEvent) => void): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
+  /** Each finished reconcile with its duration (clock time) and whether it compared (metrics). */
+  onReconcile(listener: (name: string, outcome: { readonly durationMs: number; readonly ok: boolean }) => void): () => void {
+    this.reconcileListeners.add(listener);
+    return () => this.reconcileListeners.delete(listener);
   }
 
   /** Resolves when no reconcile is queued or running and no operation runs (for tests and tools). */
@@ -216,6 +231,14 @@ export class Engine {
   /** The last comparison of an application (per-resource diffs), from memory. */
   comparison(name: string): AppComparison | undefined {
     return this.runtime(name).comparison;
+  }
+
+  /** The application's resources with what the cluster made of them (ReplicaSets, Pods...). */
+  async resourceTree(name: string): Promise<ResourceNode[]> {
+    const runtime = this.runtime(name);
+    const connection = this.connection(runtime.app);
+    await connection.live.ensureKinds(TREE_CHILD_KINDS, this.stopping.signal);
+    return buildResourceTree(runtime.comparison, connection.live.all(), this.deps.clock.now());
   }
 
   /** Reconciles now and resolves when done; `hard` asks Git again instead of the shared check. */
@@ -367,7 +390,8 @@ export class Engine {
 
   private event(app: string, type: 'Normal' | 'Warning', reason: string, message: string): void {
     if (!this.deps.store.applications.get(app)) return;
-    this.deps.store.events.append({ app, time: this.deps.clock.now().toISOString(), type, reason, message });
+    const stored = this.deps.store.events.append({ app, time: this.deps.clock.now().toISOString(), type, reason, message });
+    for (const listener of this.eventListeners) listener(stored);
   }
 
   private view(stored: StoredApplication): AppView {
@@ -417,9 +441,12 @@ export class Engine {
     const waiters = runtime.refreshWaiters.splice(0);
     const hard = runtime.hardRefresh;
     runtime.hardRefresh = false;
-    runtime.nextRefreshAt = this.deps.clock.now().getTime() + this.options.pollIntervalMs + Math.floor(this.deps.random() * this.options.pollJitterMs);
+    const startedAt = this.deps.clock.now().getTime();
+    runtime.nextRefreshAt = startedAt + this.options.pollIntervalMs + Math.floor(this.deps.random() * this.options.pollJitterMs);
+    let ok = false;
     try {
       await this.reconcileNow(runtime, hard);
+      ok = true;
     } catch (error) {
       if (isAbortError(error) && this.stopping.signal.aborted) return;
       const message = messageOf(error);
@@ -427,6 +454,8 @@ export class Engine {
       this.deps.logger.warn({ app: name, error: message }, 'comparison failed');
     } finally {
       for (const resolve of waiters) resolve();
+      const outcome = { durationMs: this.deps.clock.now().getTime() - startedAt, ok };
+      for (const listener of this.reconcileListeners) listener(name, outcome);
     }
   }
 

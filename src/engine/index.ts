@@ -8,6 +8,8 @@ export type { AppView, SyncOptions } from './engine.ts';
 export { LiveStateCache } from './live-state.ts';
 export type { LiveChange } from './live-state.ts';
 export type { AppComparison, ResourceComparison } from './compare-app.ts';
+export { buildResourceTree } from './resource-tree.ts';
+export type { ResourceNode } from './resource-tree.ts';
 export type {
   ClusterConnection,
   ClusterResolver,
