@@ -148,6 +148,18 @@ data:
 `,
       },
     ],
+    [
+      'a custom openapi schema, which replaces the built-in one',
+      {
+        'kustomization.yaml': "resources: [r.yaml]\nopenapi:\n  path: schema.json\npatches:\n- patch: |-\n    apiVersion: example.com/v1\n    kind: Thing\n    metadata:\n      name: t\n    spec:\n      items:\n      - name: b\n        v: 2\n      tags: [z]\n- patch: |-\n    apiVersion: apps/v1\n    kind: Deployment\n    metadata:\n      name: d\n    spec:\n      template:\n        spec:\n          containers:\n          - name: b\n            image: b2\n",
+        'schema.json': "{\n  \"definitions\": {\n    \"com.example.v1.Thing\": {\n      \"type\": \"object\",\n      \"x-kubernetes-group-version-kind\": [{\"group\": \"example.com\", \"kind\": \"Thing\", \"version\": \"v1\"}],\n      \"properties\": {\n        \"apiVersion\": {\"type\": \"string\"},\n        \"kind\": {\"type\": \"string\"},\n        \"metadata\": {\"$ref\": \"#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta\"},\n        \"spec\": {\"$ref\": \"#/definitions/com.example.v1.ThingSpec\"}\n      }\n    },\n    \"com.example.v1.ThingSpec\": {\n      \"type\": \"object\",\n      \"properties\": {\n        \"items\": {\n          \"type\": \"array\",\n          \"items\": {\"$ref\": \"#/definitions/com.example.v1.Item\"},\n          \"x-kubernetes-patch-merge-key\": \"name\",\n          \"x-kubernetes-patch-strategy\": \"merge\"\n        },\n        \"tags\": {\"type\": \"array\", \"items\": {\"type\": \"string\"}, \"x-kubernetes-patch-strategy\": \"merge\"}\n      }\n    },\n    \"com.example.v1.Item\": {\"type\": \"object\", \"properties\": {\"name\": {\"type\": \"string\"}, \"v\": {\"type\": \"integer\"}}},\n    \"io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta\": {\"type\": \"object\", \"properties\": {\"name\": {\"type\": \"string\"}}}\n  }\n}\n",
+        'r.yaml': "apiVersion: example.com/v1\nkind: Thing\nmetadata:\n  name: t\nspec:\n  items:\n  - name: a\n    v: 1\n  - name: b\n    v: 1\n  tags: [x]\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        image: a\n      - name: b\n        image: b\n",
+      },
+    ],
+    [
+      'escapes, tabs, characters beyond the BMP and folding inside quotes',
+      { 'kustomization.yaml': 'resources: [r.yaml]\n', 'r.yaml': "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: q\ndata:\n  tabs: \"server {\\n\\tlisten 80;\\n\\tlocation / {\\n\\t\\tproxy_pass http://backend;  \\n\\t}\\n}\\n# a fairly long comment line that goes past the eighty column limit for sure yes\\n\"\n  single: \"key: value and then a very long tail of words that goes past the eighty column limit for sure\"\n  dq: \"back\\\\slash and \\\"quotes\\\" and a very long tail of words that goes past the eighty column limit ok\"\n  spaces: \"two  spaces  between words in a very long string that goes past the eighty column limit for sure\"\n  emoji: \"rocket \ud83d\ude80 ok\"\n  url: \"https://example.com/a/very/long/path/without/any/spaces/that/goes/past/the/eighty/column/limit/for/sure\"\n  ctrl: \"bell\\u0007 and nbsp\\u00a0 and bom\\ufeff\"\n  crlf: \"a\\r\\nb\"\n  leadnl: \"\\nstarts with newline\"\n  trailsp: \"ends with space\\nsecond \"\n  onlyspaces: \"   \"\n  colon_end: \"ends with colon:\"\n  hash: \"#comment\"\n  dashes: \"---\"\n  qmark: \"? x\"\n  pct: \"100%\"\n  longkey_value_with_hash: \"a very long value that contains a # hash after a space and goes past the eighty columns\"\n" },
+    ],
   ])('%s', (name, files) => {
     const { ferry, kubectl } = both(name.replace(/\W+/g, '-'), files);
     expect(ferry).toBe(kubectl);

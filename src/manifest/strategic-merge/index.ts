@@ -3,3 +3,4 @@ export type { FieldStrategy, SchemaLookup } from './builtin-schema.ts';
 export { builtinSchemaLookup, isBuiltinSchemaKind, groupKindOf } from './builtin-schema.ts';
 export type { StrategicMergeOptions } from './strategic-merge-patch.ts';
 export { strategicMergePatch } from './strategic-merge-patch.ts';
+export { openApiSchemaLookup } from './openapi-schema.ts';

@@ -4,6 +4,7 @@ import type { ObjectOrigin } from '../types.ts';
 import {
   defaultTransformerConfig, mergeTransformerConfig, type NameBackReference, type TransformerConfig,
 } from './builtin-config.ts';
+import { openApiSchemaLookup } from '../../manifest/strategic-merge/index.ts';
 import type { FieldSpec } from './field-spec.ts';
 import { generateObject, readGeneratorArgs, readGeneratorOptions, type GeneratorOptions } from './generators.ts';
 import {
@@ -148,6 +149,8 @@ interface PatchEntry {
 class Builder {
   readonly tree: FileTree;
   readonly restrictor: LoadRestrictor;
+  /** A custom OpenAPI document from an `openapi:` field: it replaces the built-in schema for the rest of the build, as in kustomize. */
+  openapi: unknown = undefined;
 
   constructor(tree: FileTree, restrictor: LoadRestrictor) {
     this.tree = tree;
@@ -168,6 +171,10 @@ class Builder {
     if (docs.length > 1) throw kustomizeError(`${file}: a kustomization file must hold one document`);
     let k = readKustomization(docs[0]?.value ?? null, file);
     if (overrides) k = applyOverrides(k, overrides);
+    if (isPlainObject(k.openapi) && typeof k.openapi.path === 'string') {
+      const { text, path } = loader.readText(k.openapi.path, 'openapi');
+      this.openapi = parseYamlDocuments(text, path)[0]?.value;
+    }
     return { k, file, loader };
   }
 
@@ -385,7 +392,13 @@ class Builder {
     }
     for (const doc of docs) {
       if (!isPlainObject(doc.value)) throw kustomizeError(`${patch.file}: unable to parse SM or JSON patch`);
-      const sm: SmPatch = { obj: doc.value, allowNameChange: patch.allowNameChange, allowKindChange: patch.allowKindChange };
+      const custom = this.openapi;
+      const sm: SmPatch = {
+        obj: doc.value,
+        allowNameChange: patch.allowNameChange,
+        allowKindChange: patch.allowKindChange,
+        schemaFor: custom === undefined ? undefined : (apiVersion, kind) => openApiSchemaLookup(custom, apiVersion, kind),
+      };
       transformSmPatch(ra.resources, sm, patch.target, patch.file);
     }
   }

@@ -1,6 +1,6 @@
 import fastJsonPatch, { type Operation } from 'fast-json-patch';
 import { isPlainObject, messageOf } from '../../core/index.ts';
-import { builtinSchemaLookup, groupKindOf, strategicMergePatch } from '../../manifest/strategic-merge/index.ts';
+import { builtinSchemaLookup, groupKindOf, strategicMergePatch, type SchemaLookup } from '../../manifest/strategic-merge/index.ts';
 import { applyFieldSpec, fieldSpecMatches, type FieldSpec } from './field-spec.ts';
 import { hashResource } from './hash.ts';
 import {
@@ -211,6 +211,8 @@ export interface SmPatch {
   readonly obj: JsonMap;
   readonly allowNameChange: boolean;
   readonly allowKindChange: boolean;
+  /** The merge schema of a kind; kustomize's built-in one unless an `openapi:` replaced it. */
+  readonly schemaFor?: (apiVersion: string, kind: string) => SchemaLookup | undefined;
 }
 
 function applySmPatchTo(resources: ResMap, target: Resource, patch: SmPatch, where: string): void {
@@ -221,7 +223,8 @@ function applySmPatchTo(resources: ResMap, target: Resource, patch: SmPatch, whe
   const namespace = target.metadata.namespace;
   const kind = target.kind;
   if (patch.allowNameChange || patch.allowKindChange) target.storePreviousId();
-  const lookup = builtinSchemaLookup(groupKindOf(target.apiVersion, String(patchCopy.kind ?? kind)));
+  const patchKind = String(patchCopy.kind ?? kind);
+  const lookup = patch.schemaFor ? patch.schemaFor(target.apiVersion, patchKind) : builtinSchemaLookup(groupKindOf(target.apiVersion, patchKind));
   let result: unknown;
   try {
     result = strategicMergePatch(target.obj, patchCopy, lookup, { flavour: 'kustomize' });

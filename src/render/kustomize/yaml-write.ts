@@ -40,15 +40,14 @@ function isBreak(ch: string): boolean {
   return ch === '\r' || ch === '\n' || ch === '\u0085' || ch === '\u2028' || ch === '\u2029';
 }
 
+// go-yaml's is_printable: no C1 controls (NEL included) and nothing beyond the BMP.
 function isPrintable(ch: string): boolean {
   const c = ch.codePointAt(0) ?? 0;
   return (
     c === 0x0a ||
     (c >= 0x20 && c <= 0x7e) ||
-    c === 0x85 ||
     (c >= 0xa0 && c <= 0xd7ff) ||
-    (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff) ||
-    (c >= 0x10000 && c <= 0x10ffff)
+    (c >= 0xe000 && c <= 0xfffd && c !== 0xfeff)
   );
 }
 
