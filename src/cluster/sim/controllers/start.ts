@@ -13,6 +13,11 @@ import { createNamespaceController } from './namespace.ts';
 import { serviceAccountController } from './service-account.ts';
 import { serviceController } from './service.ts';
 import { createCrdWatcher } from './crd-watcher.ts';
+import { createJobController } from './job.ts';
+import { createCronJobController } from './cronjob.ts';
+import { createStatefulSetController } from './statefulset.ts';
+import { createDaemonSetController } from './daemonset.ts';
+import { createVolumeController } from './persistent-volumes.ts';
 import { builtinStoreResources, ensureBuiltinResources } from './resources.ts';
 import { createScheduler } from './scheduler.ts';
 import { storeControllerClient } from './store-client.ts';
@@ -52,6 +57,11 @@ export function controllerFactories(options: Pick<StartControllersOptions, 'timi
     serviceAccountController(options.rootCa),
     serviceController(),
     createEndpointsController,
+    createJobController,
+    createCronJobController,
+    createStatefulSetController,
+    createDaemonSetController,
+    createVolumeController,
     createCrdWatcher,
   ];
 }
