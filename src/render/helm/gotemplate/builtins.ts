@@ -104,9 +104,12 @@ export function zeroOf(type: string): unknown {
     case 'uint64':
     case 'uintptr':
       return 0n;
-    default:
-      return null;
   }
+  // A nil slice or map prints and measures as an empty one.
+  if (type === '[]byte' || type === '[]uint8') return new Uint8Array(0);
+  if (type.startsWith('[]')) return withGoType([], type);
+  if (type.startsWith('map[')) return withGoType({}, type);
+  return null;
 }
 
 // ---- len, index, slice -----------------------------------------------------------------------

@@ -23,3 +23,9 @@ export class TemplateError extends FerryError {
 export function isTemplateError(error: unknown): error is TemplateError {
   return error instanceof TemplateError;
 }
+
+/**
+ * An execution stopped by a limit (output size, nesting depth, steps). Functions that run
+ * nested templates let it through unwrapped, so the message names the innermost template.
+ */
+export class TemplateLimitError extends TemplateError {}

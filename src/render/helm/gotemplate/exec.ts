@@ -8,7 +8,7 @@
 import { FerryError, isAbortError } from '../../../core/index.ts';
 import { N, nodeString, type ActionNode, type ArgNode, type BranchNode, type ChainNode, type CommandNode, type FieldNode, type IdentifierNode, type ListNode, type Node, type NumberNode, type PipeNode, type TemplateNode, type Tree, type VariableNode } from './ast.ts';
 import { truth, zeroOf } from './builtins.ts';
-import { TemplateError } from './errors.ts';
+import { TemplateError, TemplateLimitError } from './errors.ts';
 import { byteLength, formatPrintable, formatValue } from './fmt.ts';
 import { quoteGo } from './strconv.ts';
 import { DEFAULT_LIMITS, type ExecContext, type ExecuteOptions } from './types.ts';
@@ -75,8 +75,13 @@ class Sink {
   text = '';
 }
 
+const STACK_EXHAUSTED = 'exceeded maximum template depth (the JavaScript call stack is exhausted)';
+
+// V8 reports an exhausted stack as a RangeError, or as a SyntaxError when it happens while
+// compiling a regular expression. (No regular expression here: it could overflow too.)
 function isStackOverflow(error: unknown): boolean {
-  return error instanceof RangeError && /call stack/i.test(error.message);
+  if (error instanceof RangeError) return error.message.includes('call stack');
+  return error instanceof SyntaxError && error.message.includes('Stack overflow');
 }
 
 /** Executes template `name` of `set` on `data` (Go's ExecuteTemplate into a buffer). */
@@ -87,7 +92,7 @@ export function executeTemplate(set: TemplateSet, name: string, data: unknown, o
     return runTemplate(set, name, data, run, 0);
   } catch (error) {
     if (isStackOverflow(error)) {
-      throw new TemplateError('exec', name, `template: ${name}: exceeded maximum template depth (the call stack is exhausted)`, error);
+      throw new TemplateLimitError('exec', name, `template: ${name}: ${STACK_EXHAUSTED}`, error);
     }
     throw error;
   }
@@ -105,7 +110,7 @@ function runTemplate(set: TemplateSet, name: string, data: unknown, run: Run, de
   state.push('$', dot, false);
   const root = tree.root;
   if (root === null) return state.errorf(`${quoteGo(name)} is an incomplete or empty template`);
-  state.walk(dot, root);
+  state.walkList(dot, root);
   return sink.text;
 }
 
@@ -143,9 +148,7 @@ class State implements ExecContext {
   }
 
   executeTemplate(name: string, data: unknown, set?: TemplateSet): string {
-    if (this.depth + 1 > this.run.maxDepth) {
-      throw new TemplateError('exec', name, `template: ${name}: exceeded maximum template depth (${this.run.maxDepth})`);
-    }
+    if (this.depth + 1 > this.run.maxDepth) this.errorf(`exceeded maximum template depth (${this.run.maxDepth})`, undefined, true);
     if (this.run.signal?.aborted) throw abortError(name);
     return runTemplate(set ?? this.set, name, data, this.run, this.depth + 1);
   }
@@ -192,7 +195,7 @@ class State implements ExecContext {
 
   // ---- errors --------------------------------------------------------------------------------
 
-  errorf(message: string, cause?: unknown): never {
+  errorf(message: string, cause?: unknown, limit = false): never {
     const name = this.templateName;
     let text: string;
     if (this.node === null) {
@@ -201,14 +204,14 @@ class State implements ExecContext {
       const { location, context } = errorContext(this.node);
       text = `template: ${location}: executing ${quoteGo(name)} at <${context}>: ${message}`;
     }
-    throw new TemplateError('exec', name, text, cause);
+    throw limit ? new TemplateLimitError('exec', name, text, cause) : new TemplateError('exec', name, text, cause);
   }
 
   private write(text: string): void {
     const run = this.run;
     run.outputChars += text.length;
     if (run.outputChars > run.maxOutputChars) {
-      this.errorf(`output exceeds the limit of ${run.maxOutputChars} characters`);
+      this.errorf(`output exceeds the limit of ${run.maxOutputChars} characters`, undefined, true);
     }
     this.sink.text += text;
   }
@@ -219,7 +222,7 @@ class State implements ExecContext {
     if ((run.steps & 1023) === 0) {
       if (run.signal?.aborted) throw abortError(this.templateName);
     }
-    if (run.steps > run.maxSteps) this.errorf(`execution exceeds the limit of ${run.maxSteps} steps`);
+    if (run.steps > run.maxSteps) this.errorf(`execution exceeds the limit of ${run.maxSteps} steps`, undefined, true);
   }
 
   // ---- walk ----------------------------------------------------------------------------------
@@ -259,7 +262,7 @@ class State implements ExecContext {
     }
   }
 
-  private walkList(dot: unknown, list: ListNode): Control {
+  walkList(dot: unknown, list: ListNode): Control {
     const nodes = list.nodes;
     for (let i = 0; i < nodes.length; i++) {
       const control = this.walk(dot, nodes[i]!);
@@ -276,13 +279,13 @@ class State implements ExecContext {
       if (isWith) {
         const saved = this.dotBoxed;
         this.dotBoxed = false;
-        control = this.walk(val, node.list);
+        control = this.walkList(val, node.list);
         this.dotBoxed = saved;
       } else {
-        control = this.walk(dot, node.list);
+        control = this.walkList(dot, node.list);
       }
     } else if (node.elseList !== null) {
-      control = this.walk(dot, node.elseList);
+      control = this.walkList(dot, node.elseList);
     }
     this.pop(mark);
     return control;
@@ -310,7 +313,7 @@ class State implements ExecContext {
       }
       const saved = this.dotBoxed;
       this.dotBoxed = boxed;
-      const control = this.walk(elem, r.list);
+      const control = this.walkList(elem, r.list);
       this.dotBoxed = saved;
       this.pop(mark);
       return control === BREAK;
@@ -343,7 +346,7 @@ class State implements ExecContext {
     } else if (val !== undefined && val !== null) {
       this.errorf(`range can't iterate over ${formatValue(val)}`);
     }
-    if (!ran && r.elseList !== null) this.walk(dot, r.elseList);
+    if (!ran && r.elseList !== null) this.walkList(dot, r.elseList);
     this.pop(outer);
   }
 
@@ -351,7 +354,7 @@ class State implements ExecContext {
     this.node = t;
     const tree = this.view.lookupTree(t.name);
     if (tree === undefined) this.errorf(`template ${quoteGo(t.name)} not defined`);
-    if (this.depth >= this.run.maxDepth) this.errorf(`exceeded maximum template depth (${this.run.maxDepth})`);
+    if (this.depth >= this.run.maxDepth) this.errorf(`exceeded maximum template depth (${this.run.maxDepth})`, undefined, true);
     // Variables declared by the pipeline persist.
     const newDot = this.evalPipeline(dot, t.pipe);
     const child = new State(this.set, t.name, this.depth + 1, this.run, this.sink);
@@ -359,7 +362,7 @@ class State implements ExecContext {
     child.push('$', newDot, false);
     const root = tree.root;
     if (root === null) return child.errorf(`${quoteGo(t.name)} is an incomplete or empty template`);
-    child.walk(newDot, root);
+    child.walkList(newDot, root);
   }
 
   // ---- evaluation ----------------------------------------------------------------------------
@@ -603,11 +606,14 @@ class State implements ExecContext {
         result = this.callFunction(calleeName, argv[0], argv.slice(1));
       } else {
         if (signature.context === true) argv.unshift(this);
+        // Errors of nested executions (ExecContext) point at this call.
+        this.node = node;
         result = (fn as (...args: unknown[]) => unknown).apply(receiver, argv);
       }
     } catch (error) {
-      if (isAbortError(error) || isStackOverflow(error)) throw error;
+      if (isAbortError(error) || error instanceof TemplateLimitError) throw error;
       this.node = node;
+      if (isStackOverflow(error)) this.errorf(STACK_EXHAUSTED, error, true);
       this.errorf(`error calling ${name}: ${error instanceof Error ? error.message : formatValue(error)}`, error);
     }
     if (result === undefined && !isBuiltin) return null;

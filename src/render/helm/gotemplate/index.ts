@@ -28,7 +28,7 @@
 export { TemplateSet } from './template-set.ts';
 export type { ExecContext, ExecLimits, ExecuteOptions, MissingKeyMode, TemplateSetOptions } from './types.ts';
 export { DEFAULT_LIMITS } from './types.ts';
-export { TemplateError, isTemplateError, TEMPLATE_ERROR_CODE } from './errors.ts';
+export { TemplateError, TemplateLimitError, isTemplateError, TEMPLATE_ERROR_CODE } from './errors.ts';
 export {
   GoStruct,
   GO_TYPE,

@@ -20,7 +20,7 @@ export interface ExecLimits {
 
 export const DEFAULT_LIMITS: Required<ExecLimits> = {
   maxOutputChars: 256 * 1024 * 1024,
-  maxDepth: 2000,
+  maxDepth: 1000,
   maxSteps: Number.MAX_SAFE_INTEGER,
 };
 
