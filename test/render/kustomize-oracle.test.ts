@@ -160,6 +160,21 @@ data:
       'escapes, tabs, characters beyond the BMP and folding inside quotes',
       { 'kustomization.yaml': 'resources: [r.yaml]\n', 'r.yaml': "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: q\ndata:\n  tabs: \"server {\\n\\tlisten 80;\\n\\tlocation / {\\n\\t\\tproxy_pass http://backend;  \\n\\t}\\n}\\n# a fairly long comment line that goes past the eighty column limit for sure yes\\n\"\n  single: \"key: value and then a very long tail of words that goes past the eighty column limit for sure\"\n  dq: \"back\\\\slash and \\\"quotes\\\" and a very long tail of words that goes past the eighty column limit ok\"\n  spaces: \"two  spaces  between words in a very long string that goes past the eighty column limit for sure\"\n  emoji: \"rocket \ud83d\ude80 ok\"\n  url: \"https://example.com/a/very/long/path/without/any/spaces/that/goes/past/the/eighty/column/limit/for/sure\"\n  ctrl: \"bell\\u0007 and nbsp\\u00a0 and bom\\ufeff\"\n  crlf: \"a\\r\\nb\"\n  leadnl: \"\\nstarts with newline\"\n  trailsp: \"ends with space\\nsecond \"\n  onlyspaces: \"   \"\n  colon_end: \"ends with colon:\"\n  hash: \"#comment\"\n  dashes: \"---\"\n  qmark: \"? x\"\n  pct: \"100%\"\n  longkey_value_with_hash: \"a very long value that contains a # hash after a space and goes past the eighty columns\"\n" },
     ],
+    [
+      'generator data: quotes, env files without validation, merged options',
+      {
+        "a.env": "B=\"quoted\"\nC='single'\nD=  spaced  \nexport E=1\nF\n",
+        "kustomization.yaml": "configMapGenerator:\n- name: g\n  envs: [a.env]\n  literals:\n  - L1=\"x y\"\n  - L2='single'\n  - L3=a=b\n  - L4=\"unbalanced\n  options:\n    labels:\n      l: \"1\"\n    immutable: true\nsecretGenerator:\n- name: s\n  envs: [a.env]\ngeneratorOptions:\n  annotations:\n    ga: g\n  labels:\n    l: global\n",
+      },
+    ],
+    [
+      'name references across namespaces and RoleBinding subjects',
+      {
+        "base/kustomization.yaml": "resources: [r.yaml]\nconfigMapGenerator:\n- name: cfg\n  literals: [a=1]\n",
+        "base/r.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shared\n  namespace: other\ndata: {x: \"1\"}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: shared\ndata: {x: \"2\"}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app\nspec:\n  template:\n    spec:\n      containers:\n      - name: c\n        envFrom:\n        - configMapRef: {name: shared}\n        - configMapRef: {name: cfg}\n        - configMapRef: {name: notinbuild}\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app2\n  namespace: other\nspec:\n  template:\n    spec:\n      containers:\n      - name: c\n        envFrom:\n        - configMapRef: {name: shared}\n        - configMapRef: {name: cfg}\n---\napiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: sa\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: rb\n  namespace: other\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}\nsubjects:\n- {kind: ServiceAccount, name: sa, namespace: base-ns}\n- {kind: ServiceAccount, name: default}\n- {kind: User, name: sa}\n- {kind: Group, name: devs}\n",
+        "kustomization.yaml": "namePrefix: o-\nresources: [base]\n",
+      },
+    ],
   ])('%s', (name, files) => {
     const { ferry, kubectl } = both(name.replace(/\W+/g, '-'), files);
     expect(ferry).toBe(kubectl);

@@ -66,11 +66,9 @@ function removeQuotes(text: string): string {
   return text[0] === '"' || text[0] === "'" ? text.slice(1, -1) : text;
 }
 
-const KEY = /^[-._a-zA-Z0-9]+$/;
-
+// kustomize v5 does not validate key names (`export E` from an env file is kept as is).
 function addPair(data: Map<string, string | Uint8Array>, key: string, value: string | Uint8Array, where: string): void {
-  if (!KEY.test(key)) throw kustomizeError(`${where}: "${key}" is not a valid key name: a valid key must consist of alphanumeric characters, '-', '_' or '.'`);
-  if (data.has(key)) throw kustomizeError(`${where}: cannot add key ${key}, another key by that name already exists`);
+  if (data.has(key)) throw kustomizeError(`${where}: illegally repeats the key \`${key}\``);
   data.set(key, value);
 }
 
@@ -81,9 +79,7 @@ function parseEnvFile(text: string, file: string, data: Map<string, string | Uin
     if (line === '' || line.startsWith('#')) return;
     const eq = line.indexOf('=');
     const key = eq < 0 ? line : line.slice(0, eq);
-    if (!/^[-._a-zA-Z][-._a-zA-Z0-9]*$/.test(key)) {
-      throw kustomizeError(`${where}: ${file}:${index + 1}: "${key}" is not a valid environment variable name`);
-    }
+    if (key === '') throw kustomizeError(`${where}: ${file}:${index + 1}: a line starts with =, expected KEY=VALUE`);
     // A bare KEY takes its value from kustomize's environment; a build here has none.
     addPair(data, key, eq < 0 ? '' : line.slice(eq + 1), where);
   });
