@@ -336,7 +336,8 @@ export function simulatePod(pod: KubeObject, placement: RuntimePlacement, nowMs:
         exitCode: length.exitCode,
         restart: policy,
         waitingReason: (spec.initContainers?.length ?? 0) > 0 ? 'PodInitializing' : 'ContainerCreating',
-        notReady: flagSelects(pod, SIM_ANNOTATIONS.notReady, container.name),
+        // A crashing container fails its start-up before any readiness probe could pass.
+        notReady: flagSelects(pod, SIM_ANNOTATIONS.notReady, container.name) || flagSelects(pod, SIM_ANNOTATIONS.crash, container.name),
         probes: true,
       },
       nowMs,

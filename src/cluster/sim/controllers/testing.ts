@@ -44,3 +44,42 @@ export function createTestCluster(options: Partial<StartControllersOptions> = {}
     list: (resource, namespace) => [...store.list(resource, namespace === undefined ? {} : { namespace }).items],
   };
 }
+
+/** A Deployment of `replicas` nginx pods labelled `app: <name>`. */
+export function deploymentObject(name: string, spec: Record<string, unknown> = {}, annotations?: Record<string, string>): KubeObject {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, namespace: 'default' },
+    spec: {
+      replicas: 3,
+      progressDeadlineSeconds: 600,
+      revisionHistoryLimit: 10,
+      selector: { matchLabels: { app: name } },
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: '25%' } },
+      template: {
+        metadata: { labels: { app: name }, ...(annotations ? { annotations } : {}) },
+        spec: { containers: [{ name: 'app', image: 'nginx:1.27' }], restartPolicy: 'Always', terminationGracePeriodSeconds: 30 },
+      },
+      ...spec,
+    },
+  };
+}
+
+export function isReady(pod: KubeObject): boolean {
+  const conditions = (pod.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions ?? [];
+  return conditions.some((c) => c.type === 'Ready' && c.status === 'True');
+}
+
+/** Whether a Deployment's status says its rollout is done, as `kubectl rollout status` decides. */
+export function rolledOut(deployment: KubeObject | undefined): boolean {
+  if (!deployment) return false;
+  const status = (deployment.status ?? {}) as Record<string, number | undefined>;
+  const replicas = (deployment.spec as { replicas?: number }).replicas ?? 1;
+  return (
+    (deployment.metadata.generation ?? 0) <= (status.observedGeneration ?? 0) &&
+    (status.updatedReplicas ?? 0) >= replicas &&
+    (status.replicas ?? 0) <= (status.updatedReplicas ?? 0) &&
+    (status.availableReplicas ?? 0) >= (status.updatedReplicas ?? 0)
+  );
+}
