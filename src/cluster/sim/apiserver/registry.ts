@@ -61,7 +61,7 @@ function builtinServed(type: ResourceType): ServedResource {
     structure: () => {
       if (!structure) {
         const found = builtinSchemaFor(apiVersion, type.kind);
-        structure = found ? structureOf(found.schema, found.definitions) : ANY_NODE;
+        structure = found ? structureOf(found.schema, found.definitions, { freeFormObjects: true }) : ANY_NODE;
       }
       return structure;
     },

@@ -64,10 +64,17 @@ function resolve(schema: JsonSchema, definitions: Readonly<Record<string, JsonSc
 }
 
 /** A StructureNode over `schema`, resolving references in `definitions` lazily. */
-export function structureOf(schema: JsonSchema | undefined, definitions: Readonly<Record<string, JsonSchema>>): StructureNode {
+export function structureOf(
+  schema: JsonSchema | undefined,
+  definitions: Readonly<Record<string, JsonSchema>>,
+  options: { freeFormObjects?: boolean } = {},
+): StructureNode {
   if (!schema) return ANY_NODE;
-  const cache = new WeakMap<JsonSchema, StructureNode>();
-  const build = (raw: JsonSchema): StructureNode => {
+  const caches = [new WeakMap<JsonSchema, StructureNode>(), new WeakMap<JsonSchema, StructureNode>()];
+  // Schemas reached through `$ref` are built-in definitions, whose bare objects are raw JSON.
+  const build = (raw: JsonSchema, inheritedFreeForm = options.freeFormObjects === true): StructureNode => {
+    const freeForm = inheritedFreeForm || typeof raw.$ref === 'string' || Array.isArray(raw.allOf);
+    const cache = caches[freeForm ? 1 : 0] as WeakMap<JsonSchema, StructureNode>;
     const hit = cache.get(raw);
     if (hit) return hit;
     const s = resolve(raw, definitions);
@@ -94,7 +101,7 @@ export function structureOf(schema: JsonSchema | undefined, definitions: Readonl
         if (childCache.has(name)) return childCache.get(name);
         let child: StructureNode | undefined;
         const prop = properties?.[name];
-        if (prop) child = build(prop);
+        if (prop) child = build(prop, freeForm);
         else if (embeddedResource && (name === 'apiVersion' || name === 'kind')) child = build({ type: 'string' });
         else if (embeddedResource && name === 'metadata') {
           child = build({ $ref: `${REF_PREFIX}io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta` });
@@ -105,18 +112,20 @@ export function structureOf(schema: JsonSchema | undefined, definitions: Readonl
       hasProperties: properties !== undefined && Object.keys(properties).length > 0,
       get additional() {
         if (additional === undefined && additionalRaw !== undefined && additionalRaw !== false) {
-          additional = additionalRaw === true ? ANY_NODE : build(additionalRaw as JsonSchema);
+          additional = additionalRaw === true ? ANY_NODE : build(additionalRaw as JsonSchema, freeForm);
         }
         return additional;
       },
       get items() {
-        if (items === undefined && itemsRaw) items = build(itemsRaw);
+        if (items === undefined && itemsRaw) items = build(itemsRaw, freeForm);
         return items;
       },
       listType: listTypeRaw === 'map' || listTypeRaw === 'set' ? listTypeRaw : 'atomic',
       listMapKeys: Array.isArray(s['x-kubernetes-list-map-keys']) ? (s['x-kubernetes-list-map-keys'] as string[]) : [],
       mapAtomic: s['x-kubernetes-map-type'] === 'atomic',
-      preserveUnknown: preserveUnknown || type === 'any',
+      // Built-in schemas describe raw JSON fields (FieldsV1, RawExtension) as bare objects.
+      preserveUnknown:
+        preserveUnknown || type === 'any' || (freeForm && type === 'object' && !properties && additionalRaw === undefined),
       embeddedResource,
       patchStrategy: typeof s['x-kubernetes-patch-strategy'] === 'string' ? (s['x-kubernetes-patch-strategy'] as string) : undefined,
       patchMergeKey: typeof s['x-kubernetes-patch-merge-key'] === 'string' ? (s['x-kubernetes-patch-merge-key'] as string) : undefined,
