@@ -99,13 +99,16 @@ export function revisionOf(object: KubeObject): number {
   return Number.isFinite(value) ? value : 0;
 }
 
+/** Canonical text of a pod template without its pod-template-hash label (shallow copies only). */
 function withoutHash(template: unknown): string {
-  const copy = cloneJson((template ?? {}) as { metadata?: { labels?: Record<string, string> } });
-  if (copy.metadata?.labels) {
-    delete copy.metadata.labels[HASH_LABEL];
-    if (Object.keys(copy.metadata.labels).length === 0) delete copy.metadata.labels;
-  }
-  return canonicalJson(copy);
+  const source = (template ?? {}) as { metadata?: { labels?: Record<string, string> } };
+  const labels = source.metadata?.labels;
+  if (!labels || !(HASH_LABEL in labels)) return canonicalJson(source);
+  const { [HASH_LABEL]: _hash, ...rest } = labels;
+  const metadata: Record<string, unknown> = { ...source.metadata };
+  if (Object.keys(rest).length === 0) delete metadata.labels;
+  else metadata.labels = rest;
+  return canonicalJson({ ...source, metadata });
 }
 
 function byCreation(a: KubeObject, b: KubeObject): number {
