@@ -175,6 +175,30 @@ data:
         "kustomization.yaml": "namePrefix: o-\nresources: [base]\n",
       },
     ],
+    [
+      'origin annotations, managed-by label, custom legacy order, labels with fields',
+      {
+        "base/kustomization.yaml": "resources: [r.yaml]\nconfigMapGenerator:\n- name: c\n  literals: [a=1]\n",
+        "base/r.yaml": "apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: n\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n",
+        "extra.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: extra\n",
+        "kustomization.yaml": "resources: [base, extra.yaml]\nbuildMetadata: [originAnnotations, managedByLabel]\nsecretGenerator:\n- name: sec\n  literals: [b=2]\nsortOptions:\n  order: legacy\n  legacySortOptions:\n    orderFirst: [Deployment, Service]\n    orderLast: [Namespace]\nlabels:\n- pairs: {custom: x}\n  fields:\n  - path: spec/selector\n    kind: Service\n    create: true\n",
+      },
+    ],
+    [
+      'crds: name references, label selectors from a type definition document',
+      {
+        "crd.json": "{\n  \"github.com/example/pkg/apis/jingfang/v1beta1.Bee\": {\n    \"Schema\": {\n      \"description\": \"Bee\",\n      \"properties\": {\n        \"apiVersion\": {\"type\": \"string\"},\n        \"kind\": {\"type\": \"string\"},\n        \"metadata\": {\"$ref\": \"k8s.io/apimachinery/pkg/apis/meta/v1.ObjectMeta\"},\n        \"spec\": {\"$ref\": \"github.com/example/pkg/apis/jingfang/v1beta1.BeeSpec\"}\n      }\n    },\n    \"Dependencies\": []\n  },\n  \"github.com/example/pkg/apis/jingfang/v1beta1.BeeSpec\": {\n    \"Schema\": {\n      \"properties\": {\n        \"secretRef\": {\"type\": \"string\", \"x-kubernetes-object-ref-api-version\": \"v1\", \"x-kubernetes-object-ref-kind\": \"Secret\"},\n        \"selectors\": {\"type\": \"object\", \"x-kubernetes-label-selector\": \"\"}\n      }\n    },\n    \"Dependencies\": []\n  }\n}\n",
+        "kustomization.yaml": "namePrefix: p-\ncrds: [crd.json]\nresources: [r.yaml]\ncommonLabels:\n  app: x\n",
+        "r.yaml": "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n---\napiVersion: jingfang.example.com/v1beta1\nkind: Bee\nmetadata:\n  name: b\nspec:\n  secretRef:\n    name: s\n  selectors: {}\n",
+      },
+    ],
+    [
+      'the builtin ValueAddTransformer',
+      {
+        "kustomization.yaml": "resources: [r.yaml]\ntransformers:\n- |-\n  apiVersion: builtin\n  kind: ValueAddTransformer\n  metadata:\n    name: va\n  value: roses\n  targets:\n  - selector:\n      kind: ConfigMap\n    fieldPath: metadata/namespace\n  - selector:\n      kind: Deployment\n    fieldPath: spec/template/spec/containers/0/args/0\n    filePathPosition: 2\n  - selector:\n      kind: Service\n    fieldPath: metadata/annotations/flower\n",
+        "r.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: s\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        args: [/a/b/c]\n",
+      },
+    ],
   ])('%s', (name, files) => {
     const { ferry, kubectl } = both(name.replace(/\W+/g, '-'), files);
     expect(ferry).toBe(kubectl);

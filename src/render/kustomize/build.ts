@@ -17,7 +17,7 @@ import {
   applyReplacements, bindVars, readVar, resolveVars, type Replacement, type ReplacementTarget, type TargetSelect, type Var,
 } from './replacements.ts';
 import { formatId, kustomizeError, ResMap, Resource, sameId, splitGroupVersion, type JsonMap, type ResId } from './resource.ts';
-import { readSelector, type Selector } from './selector.ts';
+import { readSelector, selectResources, type Selector } from './selector.ts';
 import { sortLegacy } from './sort.ts';
 import {
   addHashSuffixes, transformImages, transformJsonPatch, transformMapEntries, transformNamespace, transformPrefixSuffix,
@@ -112,29 +112,50 @@ function readTransformerConfig(value: unknown, where: string): Partial<Transform
   return out;
 }
 
-/** nameReference entries from a `crds:` OpenAPI document (x-kubernetes-object-ref-* hints). */
-function crdNameReferences(doc: unknown): NameBackReference[] {
+/**
+ * What a `crds:` document adds to the transformer configuration: kustomize reads its type
+ * definitions (a map of Go type names to {Schema}), and from each top-level type's properties
+ * takes x-kubernetes-object-ref-* (a name reference at <field>/name),
+ * x-kubernetes-label-selector (a commonLabels field) and x-kubernetes-annotation.
+ */
+function crdTransformerConfig(doc: unknown): Partial<TransformerConfig> {
   const definitions = isPlainObject(doc) && isPlainObject(doc.definitions) ? doc.definitions : isPlainObject(doc) ? doc : {};
-  const refs: NameBackReference[] = [];
+  const schemaOf = (def: unknown): JsonMap | undefined => {
+    if (!isPlainObject(def)) return undefined;
+    return isPlainObject(def.Schema) ? def.Schema : def;
+  };
+  const nameReference: NameBackReference[] = [];
+  const commonLabels: FieldSpec[] = [];
+  const commonAnnotations: FieldSpec[] = [];
   for (const [defName, def] of Object.entries(definitions)) {
-    if (!isPlainObject(def)) continue;
+    const root = schemaOf(def);
+    if (!root || !isPlainObject(root.properties) || !root.properties.kind || !root.properties.apiVersion) continue;
     const kind = defName.split('.').pop() ?? defName;
-    const walk = (schema: unknown, path: string[]) => {
-      if (!isPlainObject(schema) || !isPlainObject(schema.properties)) return;
+    const walk = (schema: JsonMap, path: string[], depth: number) => {
+      if (depth > 32 || !isPlainObject(schema.properties)) return;
       for (const [field, prop] of Object.entries(schema.properties)) {
         if (!isPlainObject(prop)) continue;
+        const at = [...path, field];
         const refKind = prop['x-kubernetes-object-ref-kind'];
         if (typeof refKind === 'string') {
           const refApi = typeof prop['x-kubernetes-object-ref-api-version'] === 'string' ? (prop['x-kubernetes-object-ref-api-version'] as string) : '';
           const gv = splitGroupVersion(refApi);
-          refs.push({ gvk: { kind: refKind, ...(gv.version ? { version: gv.version } : {}), ...(gv.group ? { group: gv.group } : {}) }, referrers: [{ kind, path: [...path, field].join('/') }] });
+          nameReference.push({
+            gvk: { kind: refKind, ...(gv.version ? { version: gv.version } : {}), ...(gv.group ? { group: gv.group } : {}) },
+            referrers: [{ kind, path: [...at, 'name'].join('/') }],
+          });
         }
-        walk(prop, [...path, field]);
+        if (prop['x-kubernetes-label-selector'] !== undefined) commonLabels.push({ kind, path: at.join('/') });
+        if (prop['x-kubernetes-annotation'] !== undefined) commonAnnotations.push({ kind, path: at.join('/') });
+        if (typeof prop.$ref === 'string') {
+          const target = schemaOf(definitions[prop.$ref.replace(/^#\/definitions\//, '')]);
+          if (target) walk(target, at, depth + 1);
+        } else walk(prop, at, depth + 1);
       }
     };
-    walk(def, []);
+    walk(root, [], 0);
   }
-  return refs;
+  return { nameReference, commonLabels, commonAnnotations };
 }
 
 interface PatchEntry {
@@ -203,7 +224,7 @@ class Builder {
     }
     for (const path of stringListField(k, 'crds', file)) {
       const { text, path: full } = loader.readText(path, 'crds');
-      for (const doc of parseYamlDocuments(text, full)) ra.config = mergeTransformerConfig(ra.config, { nameReference: crdNameReferences(doc.value) });
+      for (const doc of parseYamlDocuments(text, full)) ra.config = mergeTransformerConfig(ra.config, crdTransformerConfig(doc.value));
     }
 
     // components
@@ -534,10 +555,45 @@ class Builder {
       case 'HashTransformer':
         addHashSuffixes(res);
         return;
+      case 'ValueAddTransformer':
+        addValues(res, config, label);
+        return;
       case 'SortOrderTransformer':
         return;
       default:
         throw kustomizeError(`${label}: builtin transformer ${kind} is not supported by Ferry`, 501);
+    }
+  }
+}
+
+/** The builtin ValueAddTransformer: a value set at a field, or inserted into a file path held there. */
+function addValues(resources: ResMap, config: JsonMap, where: string): void {
+  const value = String(config.value ?? '');
+  const targets = Array.isArray(config.targets) ? config.targets : [];
+  for (const [index, target] of targets.entries()) {
+    if (!isPlainObject(target)) throw kustomizeError(`${where}: targets[${index}] must be a map`);
+    if (typeof target.fieldPath !== 'string' || target.fieldPath === '') throw kustomizeError(`${where}: targets[${index}]: fieldPath cannot be empty`);
+    const position = typeof target.filePathPosition === 'number' ? target.filePathPosition : 0;
+    const parts = target.fieldPath.split('/').filter((p) => p !== '');
+    const selector = target.selector === undefined ? {} : readSelector(target.selector, `${where}: targets[${index}].selector`);
+    for (const r of selectResources(resources, selector, where)) {
+      let node: unknown = r.obj;
+      for (const [i, part] of parts.entries()) {
+        const last = i === parts.length - 1;
+        const container = node as Record<string, unknown>;
+        if (Array.isArray(node) ? !/^\d+$/.test(part) : !isPlainObject(node)) break;
+        if (last) {
+          const current = container[part];
+          if (position > 0 && typeof current === 'string') {
+            const segments = current.split('/');
+            segments.splice(Math.min(position, segments.length), 0, value);
+            container[part] = segments.join('/');
+          } else container[part] = value;
+        } else {
+          if (container[part] === undefined || container[part] === null) container[part] = {};
+          node = container[part];
+        }
+      }
     }
   }
 }
