@@ -129,6 +129,7 @@ class State implements ExecContext {
   private readonly varNames: string[] = [];
   private readonly varValues: unknown[] = [];
   private readonly varBoxed: boolean[] = [];
+  private varTop = 0;
   /** Whether dot's static Go type is interface{} (a range element of []interface{}). */
   private dotBoxed = false;
   /** Whether the last evalField result's static type is interface{} (a map element). */
@@ -154,25 +155,25 @@ class State implements ExecContext {
   }
 
   // ---- variables -----------------------------------------------------------------------------
+  // A push-down stack in parallel arrays; `varTop` is its height (entries above it are stale).
 
   push(name: string, value: unknown, boxed: boolean): void {
-    this.varNames.push(name);
-    this.varValues.push(value);
-    this.varBoxed.push(boxed);
+    const i = this.varTop++;
+    this.varNames[i] = name;
+    this.varValues[i] = value;
+    this.varBoxed[i] = boxed;
   }
 
   private mark(): number {
-    return this.varNames.length;
+    return this.varTop;
   }
 
   private pop(mark: number): void {
-    this.varNames.length = mark;
-    this.varValues.length = mark;
-    this.varBoxed.length = mark;
+    this.varTop = mark;
   }
 
   private setVar(name: string, value: unknown, boxed: boolean): void {
-    for (let i = this.varNames.length - 1; i >= 0; i--) {
+    for (let i = this.varTop - 1; i >= 0; i--) {
       if (this.varNames[i] === name) {
         this.varValues[i] = value;
         this.varBoxed[i] = boxed;
@@ -183,13 +184,13 @@ class State implements ExecContext {
   }
 
   private setTopVar(n: number, value: unknown, boxed: boolean): void {
-    const i = this.varNames.length - n;
+    const i = this.varTop - n;
     this.varValues[i] = value;
     this.varBoxed[i] = boxed;
   }
 
   private varIndex(name: string): number {
-    for (let i = this.varNames.length - 1; i >= 0; i--) if (this.varNames[i] === name) return i;
+    for (let i = this.varTop - 1; i >= 0; i--) if (this.varNames[i] === name) return i;
     this.errorf(`undefined variable: ${name}`);
   }
 
@@ -824,11 +825,25 @@ export function assignable(value: unknown, typ: string): boolean {
   if (INT_TYPES.has(typ)) return typeof value === 'bigint';
   const actual = goTypeName(value);
   if (actual === typ) return true;
-  if (typ === '[]string' && Array.isArray(value) && actual === '[]interface {}') return value.every((v) => typeof v === 'string');
-  if (typ === 'map[string]string' && isGoMap(value) && actual === 'map[string]interface {}') {
-    return Object.values(value).every((v) => typeof v === 'string');
+  const composite = isGoMap(value) ? 'map[' : Array.isArray(value) ? '[]' : undefined;
+  if (composite === undefined) return false;
+  // Go assigns between a named type and an unnamed one with the same underlying type
+  // (common.Values and map[string]interface{}); a tag that is not a literal type names one
+  // over map[string]interface{} or []interface{}.
+  const generic = composite === 'map[' ? 'map[string]interface {}' : '[]interface {}';
+  const underlyingType = actual.startsWith(composite) ? actual : generic;
+  if (typ === underlyingType) return true;
+  if (actual === generic && isNamedType(typ)) return true;
+  // Untagged data read from YAML or JSON: accept it where its contents fit.
+  if (actual === generic && typ === '[]string') return (value as unknown[]).every((v) => typeof v === 'string');
+  if (actual === generic && typ === 'map[string]string') {
+    return Object.values(value as Record<string, unknown>).every((v) => typeof v === 'string');
   }
   return false;
+}
+
+function isNamedType(typ: string): boolean {
+  return /^[\p{L}_][\p{L}\p{Nd}_]*\.[\p{L}_][\p{L}\p{Nd}_]*$/u.test(typ);
 }
 
 /** Go's ErrorContext: `parseName:line:byteColumn` and the node's source text. */

@@ -3,7 +3,7 @@
  * flags, widths, precisions, argument indexes and its in-band errors (`%!d(string=x)`,
  * `%!v(MISSING)`, `%!(EXTRA int=1)`, `%!(NOVERB)`, `%!(BADWIDTH)`...).
  */
-import { formatFloat, quoteGo, quoteToASCII, quoteRune, canBackquote, isPrint } from './strconv.ts';
+import { formatFloat, formatFloatV, quoteGo, quoteToASCII, quoteRune, canBackquote, isPrint } from './strconv.ts';
 import { GoComplex, GoStruct, goTypeName, isGoMap, sortedKeys } from './values.ts';
 
 const LDIGITS = '0123456789abcdefx';
@@ -218,7 +218,7 @@ class Printer {
   fmtFloatRaw(v: number, verb: string, defaultPrec: number): void {
     let prec = defaultPrec;
     if (this.f.precPresent) prec = this.prec;
-    let num = formatFloat(v, verb, prec);
+    let num = verb === 'g' && prec === -1 ? formatFloatV(v) : formatFloat(v, verb, prec);
     num = num[0] === '-' || num[0] === '+' ? num : '+' + num;
     if (this.f.space && num[0] === '+' && !this.f.plus) num = ' ' + num.slice(1);
     if (num[1] === 'I' || num[1] === 'N') {
@@ -927,7 +927,7 @@ export function formatValue(value: unknown): string {
     case 'boolean':
       return value ? 'true' : 'false';
     case 'number':
-      return formatFloat(value, 'g', -1);
+      return formatFloatV(value);
   }
   const p = new Printer();
   p.printArg(value, 'v');

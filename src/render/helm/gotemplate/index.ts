@@ -6,24 +6,33 @@
  * map[string]interface{}, Arrays for []interface{}, Uint8Array for []byte, GoStruct
  * subclasses for structs.
  *
- * Notes for Helm (helm v4.1.4, Go 1.25, pkg/engine):
+ * Notes for Helm (checked against helm v4.1.4, Go 1.25.9):
  * - Helm's set is `template.New("gotpl")` with `Option("missingkey=zero")` (`missingkey=error`
- *   with --strict / lint strict). Every chart file is parsed with `t.New(path).Parse(text)`
- *   (parent charts before subcharts: sorted by path depth, then name) and each non-partial file
- *   executed with `ExecuteTemplate(path, vals)`; its output then has every `<no value>` replaced
- *   by "" (`strings.ReplaceAll`). With missingkey=zero a missing key is a nil interface{}, so
- *   `{{ .Values.missing }}` prints `<no value>` (hence the replace) and
- *   `{{ .Values.missing.x }}` fails with `nil pointer evaluating interface {}.x`.
- *   Here: `new TemplateSet('gotpl', { missingKey: 'zero', funcs })`, `set.parse(path, text)`,
- *   `set.execute(path, vals).replaceAll('<no value>', '')`.
- * - `include` is `(ctx, name, data) => ctx.executeTemplate(name, data)` with signature
- *   `{ params: ['string', 'interface {}'], context: true }`; helm counts nested includes of a
- *   name and fails past 1000 (`ctx.shared` can hold that counter).
- * - `tpl` clones the set, parses the text under the set's name and executes it:
- *   `const c = ctx.set.clone(); c.parse(c.name, text); ctx.executeTemplate(c.name, vals, c)`,
- *   then replaces `<no value>` as above. Repeated texts are parsed once (a cache shared by
- *   clones).
- * - Cache parsed sets per chart digest and `clone()` one per render: clones share the trees.
+ *   under --strict): a missing key is a nil interface{}, so `{{ .Values.nope }}` prints
+ *   `<no value>` and `{{ .Values.nope.x }}` fails with `nil pointer evaluating interface {}.x`.
+ *   Helm then replaces every `<no value>` in a file's output by "" (include's result is NOT
+ *   replaced; tpl's is). Here: `new TemplateSet('gotpl', { missingKey: 'zero', funcs })`,
+ *   `set.parse(path, text)` per file, `set.execute(path, vals).replaceAll('<no value>', '')`.
+ * - Files are parsed deeper paths first, then same-depth paths in reverse lexical order, and a
+ *   later `define` replaces an earlier one: at equal depth the lexically first file's define
+ *   wins, and a parent chart's wins over a subchart's (checked with helm).
+ * - `include` is `goFunc({ params: ['string', 'interface {}'], context: true },
+ *   (ctx, name, data) => ctx.executeTemplate(name, data))`; helm fails past 1000 nested
+ *   includes of one name with `rendering template has a nested reference name: NAME: unable to
+ *   execute template` (`ctx.shared` can hold the counter). On Node's default stack about 600
+ *   nested includes fit: deeper, execution stops with a TemplateLimitError naming the template
+ *   ("the JavaScript call stack is exhausted"); run in a Worker with a larger stackSizeMb to
+ *   reach helm's limit exactly.
+ * - `tpl` parses its text as template "gotpl" in a clone of the running set and executes it:
+ *   `const c = ctx.set.clone(); c.parse(c.name, text); ctx.executeTemplate(c.name, vals, c)`;
+ *   its errors read `template: gotpl:1:5: executing "gotpl" at <.x.y>: ...`. Parsed texts are
+ *   cached per set lineage, so repeated tpl calls parse once.
+ * - Helm v4's `.Chart`, `.Release`, `.Template` are map[string]interface{} (plain objects),
+ *   `.Values` and `.` are `common.Values` (tag with withGoType for %T), `.Capabilities` is a
+ *   `*common.Capabilities` struct, `.Files` is `engine.files` (a map type with methods: a
+ *   GoStruct whose goUnderlying() is the map, tagged `map[string][]uint8`).
+ * - Sprig's `slice` replaces the builtin `slice` in helm (functions override builtins here too).
+ * - Cache a parsed set per chart digest and `clone()` it per render: clones share the trees.
  */
 export { TemplateSet } from './template-set.ts';
 export type { ExecContext, ExecLimits, ExecuteOptions, MissingKeyMode, TemplateSetOptions } from './types.ts';

@@ -90,6 +90,11 @@ const TRIM_MARKER_LEN = 2;
 
 type StateFn = ((l: Lexer) => StateFn) | null;
 
+const NOT_DELIM = 0;
+const DELIM = 1;
+const TRIM_DELIM = 2;
+const NO_ITEM: LexItem = { typ: Item.EOF, pos: 0, val: 'EOF', line: 0 };
+
 function isSpace(r: number): boolean {
   return r === 0x20 || r === 0x09 || r === 0x0d || r === 0x0a;
 }
@@ -159,9 +164,14 @@ export class Lexer {
       this.atEOF = true;
       return EOF;
     }
+    const c = this.input.charCodeAt(this.pos);
+    if (c < 0xd800 || c > 0xdbff) {
+      this.pos++;
+      if (c === 0x0a) this.line++;
+      return c;
+    }
     const r = this.input.codePointAt(this.pos)!;
     this.pos += r > 0xffff ? 2 : 1;
-    if (r === 0x0a) this.line++;
     return r;
   }
 
@@ -226,18 +236,19 @@ export class Lexer {
   }
 
   nextItem(): LexItem {
-    this.item = { typ: Item.EOF, pos: this.pos, val: 'EOF', line: this.startLine };
+    const pos = this.pos;
+    const line = this.startLine;
+    this.item = NO_ITEM;
     let state: StateFn = this.insideAction ? lexInsideAction : lexText;
     while (state !== null) state = state(this);
+    if (this.item === NO_ITEM) this.item = { typ: Item.EOF, pos, val: 'EOF', line };
     return this.item;
   }
 
-  atRightDelim(): { delim: boolean; trimSpaces: boolean } {
-    if (hasRightTrimMarker(this.input, this.pos) && this.input.startsWith(this.rightDelim, this.pos + TRIM_MARKER_LEN)) {
-      return { delim: true, trimSpaces: true };
-    }
-    if (this.input.startsWith(this.rightDelim, this.pos)) return { delim: true, trimSpaces: false };
-    return { delim: false, trimSpaces: false };
+  /** NOT_DELIM, DELIM, or TRIM_DELIM (a right delimiter preceded by " -"). */
+  atRightDelim(): number {
+    if (hasRightTrimMarker(this.input, this.pos) && this.input.startsWith(this.rightDelim, this.pos + TRIM_MARKER_LEN)) return TRIM_DELIM;
+    return this.input.startsWith(this.rightDelim, this.pos) ? DELIM : NOT_DELIM;
   }
 
   atTerminator(): boolean {
@@ -341,8 +352,9 @@ function lexComment(l: Lexer): StateFn {
   const x = l.input.indexOf(RIGHT_COMMENT, l.pos);
   if (x < 0) return l.errorf('unclosed comment');
   l.pos = x + RIGHT_COMMENT.length;
-  const { delim, trimSpaces } = l.atRightDelim();
-  if (!delim) return l.errorf('comment ends before closing delimiter');
+  const delim = l.atRightDelim();
+  if (delim === NOT_DELIM) return l.errorf('comment ends before closing delimiter');
+  const trimSpaces = delim === TRIM_DELIM;
   l.line += countNewlines(l.input, l.start, l.pos);
   l.thisItem(Item.Comment);
   if (trimSpaces) l.pos += TRIM_MARKER_LEN;
@@ -353,7 +365,7 @@ function lexComment(l: Lexer): StateFn {
 }
 
 function lexRightDelim(l: Lexer): StateFn {
-  const { trimSpaces } = l.atRightDelim();
+  const trimSpaces = l.atRightDelim() === TRIM_DELIM;
   if (trimSpaces) {
     l.pos += TRIM_MARKER_LEN;
     l.ignore();
@@ -369,8 +381,7 @@ function lexRightDelim(l: Lexer): StateFn {
 }
 
 function lexInsideAction(l: Lexer): StateFn {
-  const { delim } = l.atRightDelim();
-  if (delim) {
+  if (l.atRightDelim() !== NOT_DELIM) {
     if (l.parenDepth === 0) return lexRightDelim;
     return l.errorf('unclosed left paren');
   }

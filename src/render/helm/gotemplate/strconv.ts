@@ -575,5 +575,8 @@ export function formatFloat(x: number, fmt: string, prec: number): string {
 
 /** strconv.FormatFloat(x, 'g', -1, 64): how Go prints a float64 with %v. */
 export function formatFloatV(x: number): string {
+  // Between 1e-4 and 1e6 both Go and ECMAScript write the shortest digits without exponent.
+  const abs = Math.abs(x);
+  if (abs >= 1e-4 && abs < 1e6) return String(x);
   return formatFloat(x, 'g', -1);
 }
