@@ -20,7 +20,7 @@ export const SIM_ANNOTATIONS = {
   exitCode: 'sim.ferry.dev/exit-code',
   /** How long containers take to stop once the pod is deleted (default 1, capped by the grace period). */
   stopSeconds: 'sim.ferry.dev/stop-seconds',
-  /** On a Node: its kubelet stops posting status (NotReady/unreachable after 40 s, eviction after that). */
+  /** On a Node: its kubelet stops reporting (its pods' statuses freeze; no node lifecycle taints yet). */
   nodeDown: 'sim.ferry.dev/node-down',
 } as const;
 
