@@ -148,6 +148,16 @@ describe('bad kustomizations: one clear error naming the kustomization and the c
       { 'app/kustomization.yaml': 'configMapGenerator:\n- name: cm\n  literals: [novalue]\n' },
       /configMapGenerator cm: invalid literal source novalue, expected key=value/,
     ],
+    [
+      'a label value that is not a string (kustomize decodes strictly)',
+      { 'app/kustomization.yaml': 'commonLabels:\n  version: 1\n' },
+      /app\/kustomization\.yaml: invalid Kustomization: json: cannot unmarshal number into Go struct field Kustomization\.commonLabels of type string/,
+    ],
+    [
+      'an image tag written as a number',
+      { 'app/kustomization.yaml': 'images:\n- name: nginx\n  newTag: 1.20\n' },
+      /cannot unmarshal number into Go struct field Image\.images\.newTag of type string/,
+    ],
   ])('%s', (_name, files, expected) => {
     expect(buildError(files)).toMatch(expected);
   });

@@ -8,7 +8,7 @@ import { openApiSchemaLookup } from '../../manifest/strategic-merge/index.ts';
 import type { FieldSpec } from './field-spec.ts';
 import { generateObject, readGeneratorArgs, readGeneratorOptions, type GeneratorOptions } from './generators.ts';
 import {
-  applyOverrides, COMPONENT_KIND, listField, mapField, readKustomization, stringField, stringListField,
+  applyOverrides, COMPONENT_KIND, goTypeName, listField, mapField, readKustomization, stringField, stringListField,
   type Kustomization, type KustomizeOverrides,
 } from './kustomization.ts';
 import { Loader, looksRemote, type LoadRestrictor } from './loader.ts';
@@ -445,7 +445,7 @@ class Builder {
     transformMapEntries(res, annotations, tc.commonAnnotations);
     for (const [index, image] of listField(k, 'images', where).entries()) {
       if (!isPlainObject(image) || typeof image.name !== 'string') throw kustomizeError(`${where}: images[${index}] needs a name`);
-      transformImages(res, readImage(image), tc.images);
+      transformImages(res, readImage(image, where), tc.images);
     }
     for (const [index, replica] of listField(k, 'replicas', where).entries()) {
       if (!isPlainObject(replica) || typeof replica.name !== 'string') throw kustomizeError(`${where}: replicas[${index}] needs a name`);
@@ -598,9 +598,13 @@ function addValues(resources: ResMap, config: JsonMap, where: string): void {
   }
 }
 
-function readImage(image: JsonMap): ImageOverride {
-  const text = (v: unknown) => (v === undefined || v === null ? undefined : String(v));
-  return { name: String(image.name ?? ''), newName: text(image.newName), newTag: text(image.newTag), digest: text(image.digest) };
+function readImage(image: JsonMap, where = 'images'): ImageOverride {
+  const text = (v: unknown, field: string) => {
+    if (v === undefined || v === null) return undefined;
+    if (typeof v !== 'string') throw kustomizeError(`${where}: invalid Kustomization: json: cannot unmarshal ${goTypeName(v)} into Go struct field Image.images.${field} of type string`);
+    return v;
+  };
+  return { name: text(image.name, 'name') ?? '', newName: text(image.newName, 'newName'), newTag: text(image.newTag, 'newTag'), digest: text(image.digest, 'digest') };
 }
 
 function readResIdSelector(value: unknown, where: string): Partial<ResId> {

@@ -76,7 +76,23 @@ export function mapField(k: Kustomization, field: KustomizationField, file: stri
   const value = k[field];
   if (value === undefined || value === null) return {};
   if (!isPlainObject(value)) throw kustomizeError(`${file}: ${field} must be a map`);
-  return Object.fromEntries(Object.entries(value).map(([key, v]) => [key, v === null ? '' : String(v)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, v]) => {
+      // kustomize decodes these maps strictly: `version: 1` must be quoted.
+      if (v !== null && typeof v !== 'string') {
+        throw kustomizeError(`${file}: invalid Kustomization: json: cannot unmarshal ${goTypeName(v)} into Go struct field Kustomization.${field} of type string`);
+      }
+      return [key, v ?? ''];
+    }),
+  );
+}
+
+export function goTypeName(value: unknown): string {
+  if (typeof value === 'number') return 'number';
+  if (typeof value === 'boolean') return 'bool';
+  if (Array.isArray(value)) return 'array';
+  if (isPlainObject(value)) return 'object';
+  return 'string';
 }
 
 export function stringField(k: Kustomization, field: KustomizationField): string {
