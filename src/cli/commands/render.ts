@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { FerryError, type FileTree } from '../../core/index.ts';
+import { FerryError, isFerryError, type FileTree } from '../../core/index.ts';
 import { printJsonArray, printYamlDocuments } from '../../manifest/index.ts';
 import {
   detectRendererType,
@@ -78,11 +78,24 @@ async function openSource(dir: string | undefined, flags: RenderFlags, deps: Cli
   if (dir !== undefined) throw usage(`give either a directory (${dir}) or --repo, not both`);
   const sourcePath = flags.path ?? '.';
   const credentials = deps.gitCredentials();
-  const snapshot = await deps.openGitSource().checkout(
-    { repoURL: repoLocation(flags.repo, deps.io.cwd), targetRevision: flags.revision ?? 'HEAD', path: sourcePath },
-    credentials === undefined ? {} : { credentials },
-  );
-  return { tree: snapshot.tree, path: sourcePath, sha: snapshot.commit.sha, label: sourcePath };
+  try {
+    const snapshot = await deps.openGitSource().checkout(
+      { repoURL: repoLocation(flags.repo, deps.io.cwd), targetRevision: flags.revision ?? 'HEAD', path: sourcePath },
+      credentials === undefined ? {} : { credentials },
+    );
+    return { tree: snapshot.tree, path: sourcePath, sha: snapshot.commit.sha, label: sourcePath };
+  } catch (error) {
+    throw withCredentialsHint(error);
+  }
+}
+
+/** An authentication failure says where the CLI takes credentials from. */
+function withCredentialsHint(error: unknown): unknown {
+  if (!isFerryError(error, 'SOURCE_AUTH_FAILED')) return error;
+  return new FerryError(error.code, `${error.message} (ferry render reads FERRY_GIT_USERNAME and FERRY_GIT_PASSWORD, or FERRY_GIT_TOKEN)`, {
+    httpStatus: error.httpStatus,
+    cause: error,
+  });
 }
 
 function parseSet(assignment: string): { name: string; value: string } {
