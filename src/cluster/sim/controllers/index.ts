@@ -25,3 +25,8 @@ export type { NodeConfig } from './nodes.ts';
 export type { RuntimeTiming } from './pod-runtime.ts';
 export { SIM_ANNOTATIONS } from './sim-annotations.ts';
 export { computeHash, safeEncode, fnv32a } from './hash.ts';
+export { createServiceAllocator, withAllocations, parseCidr } from './service-allocator.ts';
+export type { ServiceAllocator, ServiceAllocatorOptions } from './service-allocator.ts';
+export { parseCronSchedule, nextAfter } from './cron-schedule.ts';
+export type { CronSchedule } from './cron-schedule.ts';
+export { imageProblem } from './sim-annotations.ts';
