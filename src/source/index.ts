@@ -10,3 +10,17 @@ export type {
   SourceRequestOptions,
   GitSource,
 } from './types.ts';
+export type { RepoLocation, RemoteRepoLocation, LocalRepoLocation } from './repo-url.ts';
+export { parseRepoLocation, normaliseRepoURL, redactRepoURL } from './repo-url.ts';
+export type { Revision, AdvertisedRef } from './revision.ts';
+export { classifyRevision, refCandidates, matchRef, refNameProblem } from './revision.ts';
+export { resolveLinkTarget, checkEntryName } from './symlink.ts';
+export { normaliseSourcePath } from './source-path.ts';
+export type { ResolvedFileTree, TreeNode, TreeProblem, ResolvedTreeOptions } from './resolved-tree.ts';
+export {
+  buildResolvedTree,
+  refusedLinksUnder,
+  formatBytes,
+  DEFAULT_MAX_FILE_BYTES,
+  DEFAULT_MAX_TREE_ENTRIES,
+} from './resolved-tree.ts';
