@@ -215,6 +215,12 @@ export interface SmPatch {
   readonly schemaFor?: (apiVersion: string, kind: string) => SchemaLookup | undefined;
 }
 
+/**
+ * API versions kustomize's built-in schema (Kubernetes 1.21) has: a kind under another
+ * version (apps/v1beta2, extensions/v1beta1) has no merge keys there, so its lists are replaced.
+ */
+const SCHEMA_API_VERSIONS = new Set(['v1', 'apps/v1', 'batch/v1', 'batch/v1beta1', 'storage.k8s.io/v1', 'storage.k8s.io/v1beta1']);
+
 function applySmPatchTo(resources: ResMap, target: Resource, patch: SmPatch, where: string): void {
   const patchCopy = structuredClone(patch.obj);
   if (target.apiVersion) patchCopy.apiVersion = target.apiVersion;
@@ -224,7 +230,11 @@ function applySmPatchTo(resources: ResMap, target: Resource, patch: SmPatch, whe
   const kind = target.kind;
   if (patch.allowNameChange || patch.allowKindChange) target.storePreviousId();
   const patchKind = String(patchCopy.kind ?? kind);
-  const lookup = patch.schemaFor ? patch.schemaFor(target.apiVersion, patchKind) : builtinSchemaLookup(groupKindOf(target.apiVersion, patchKind));
+  const lookup = patch.schemaFor
+    ? patch.schemaFor(target.apiVersion, patchKind)
+    : SCHEMA_API_VERSIONS.has(target.apiVersion)
+      ? builtinSchemaLookup(groupKindOf(target.apiVersion, patchKind))
+      : undefined;
   let result: unknown;
   try {
     result = strategicMergePatch(target.obj, patchCopy, lookup, { flavour: 'kustomize' });
