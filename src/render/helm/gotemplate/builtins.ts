@@ -4,7 +4,7 @@
  * argument plumbing of `call` live in exec.ts, as in Go.) Errors are thrown as Error with Go's
  * text; the executor reports them as `error calling NAME: TEXT`.
  */
-import { byteLength, sprint, sprintf, sprintln as sprintlnOf, utf8Bytes } from './fmt.ts';
+import { byteLength, formatPrintable, sprint, sprintf, sprintln as sprintlnOf, utf8Bytes } from './fmt.ts';
 import { isPrint } from './strconv.ts';
 import {
   GoComplex,
@@ -313,7 +313,18 @@ export function goGe(arg1: unknown, arg2: unknown): boolean {
 /** Go's evalArgs: fmt.Sprint of the arguments, `<no value>` for nil. */
 export function evalArgs(args: readonly unknown[]): string {
   if (args.length === 1 && typeof args[0] === 'string') return args[0];
-  return sprint(args.map((arg) => (arg === null || arg === undefined ? '<no value>' : arg)));
+  // fmt.Sprint of printableValue(arg) for each: nil is the string "<no value>", a pointer to a
+  // struct prints as the struct; spaces go between operands when neither is a string.
+  let out = '';
+  let prevString = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const isString = typeof arg === 'string' || arg === null || arg === undefined;
+    if (i > 0 && !isString && !prevString) out += ' ';
+    out += arg === null || arg === undefined ? '<no value>' : formatPrintable(arg);
+    prevString = isString;
+  }
+  return out;
 }
 
 /** template.HTMLEscapeString. */

@@ -238,6 +238,56 @@ describe('functions', () => {
   });
 });
 
+class Files extends GoStruct {
+  readonly files: Readonly<Record<string, Uint8Array>>;
+  constructor(files: Record<string, string>) {
+    super();
+    const entries = Object.entries(files).map(([name, text]) => [name, new TextEncoder().encode(text)] as const);
+    this.files = withGoType(Object.fromEntries(entries), 'map[string][]uint8');
+  }
+  override goTypeName(): string {
+    return 'engine.files';
+  }
+  override goUnderlying(): Readonly<Record<string, unknown>> {
+    return this.files;
+  }
+  Get(name: string): string {
+    const bytes = this.files[name];
+    return bytes === undefined ? '' : new TextDecoder().decode(bytes);
+  }
+}
+signMethods(Files, { Get: { params: ['string'] } });
+
+describe('a named map type with methods (like helm\'s .Files)', () => {
+  const data = { Files: new Files({ 'b.txt': 'bee', 'a.txt': 'ay' }) };
+
+  it('calls methods, ranges keys in order and gives the zero value of a missing key', () => {
+    expect(run('{{ .Files.Get "a.txt" }}|{{ range $k, $v := .Files }}{{ $k }}={{ printf "%s" $v }};{{ end }}|{{ .Files.nope }}|{{ len .Files }}', data, { missingKey: 'zero' })).toBe(
+      'ay|a.txt=ay;b.txt=bee;|[]|2',
+    );
+    expect(run('{{ printf "%T" .Files }}|{{ index .Files "b.txt" }}', data)).toBe('engine.files|[98 101 101]');
+  });
+});
+
+describe('execution context', () => {
+  it('shares scratch space and reports the nesting depth and template name', () => {
+    const seen: string[] = [];
+    const probe = goFunc({ params: [], context: true }, (ctx: ExecContext) => {
+      const count = ((ctx.shared.get('calls') as number | undefined) ?? 0) + 1;
+      ctx.shared.set('calls', count);
+      seen.push(`${ctx.templateName}@${ctx.depth}#${count}`);
+      return '';
+    });
+    const include = goFunc({ params: ['string', 'interface {}'], context: true }, (ctx: ExecContext, name: string, data: unknown) =>
+      ctx.executeTemplate(name, data),
+    );
+    const set = new TemplateSet('root', { funcs: { probe, include } });
+    set.parse('main', '{{ define "a" }}{{ probe }}{{ template "b" }}{{ end }}{{ define "b" }}{{ probe }}{{ end }}{{ probe }}{{ include "a" . }}');
+    set.execute('main', {});
+    expect(seen).toEqual(['main@0#1', 'a@1#2', 'b@2#3']);
+  });
+});
+
 describe('template sets', () => {
   it('later non-empty definitions replace earlier ones; empty ones do not', () => {
     const set = new TemplateSet('root');
