@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { isFerryError, messageOf } from '../core/index.ts';
 import { registerRenderCommand } from './commands/render.ts';
 import { registerKustomizeCommand } from './commands/kustomize.ts';
+import { registerClusterCommand } from './commands/cluster.ts';
 import type { CliDeps } from './deps.ts';
 
 const START_PLAN = `ferry start: the Ferry server is not built yet. When it is, this command will
@@ -33,6 +34,7 @@ function buildProgram(deps: CliDeps): Command {
   // Each command lives in commands/<name>.ts and registers itself here, one line each.
   registerRenderCommand(program, deps);
   registerKustomizeCommand(program, deps);
+  registerClusterCommand(program, deps);
   return program;
 }
 

@@ -31,6 +31,8 @@ export async function runFerry(argv: readonly string[], deps: Partial<Omit<CliDe
     openGitSource: deps.openGitSource ?? missing('openGitSource'),
     openLocalTree: deps.openLocalTree ?? missing('openLocalTree'),
     gitCredentials: deps.gitCredentials ?? (() => undefined),
+    ...(deps.serveCluster ? { serveCluster: deps.serveCluster } : {}),
+    ...(deps.waitForShutdown ? { waitForShutdown: deps.waitForShutdown } : {}),
   });
   return { code, stdout, stderr };
 }

@@ -10,3 +10,7 @@ export { SimApiServer, SIM_SERVER_VERSION, MAX_BODY_BYTES } from './apiserver/ht
 export type { ApiServerOptions } from './apiserver/http-server.ts';
 export { SimApi } from './apiserver/api.ts';
 export { apiControllerClient } from './api-controller-client.ts';
+export { serveEmbeddedCluster, isLoopbackHost } from './serve.ts';
+export type { ServeClusterOptions, ServedCluster } from './serve.ts';
+export { createSelfSignedCertificate } from './tls/self-signed.ts';
+export type { SelfSignedCertificate, CertificateOptions } from './tls/self-signed.ts';
