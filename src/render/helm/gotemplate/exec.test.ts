@@ -386,6 +386,21 @@ describe('limits', () => {
     );
   });
 
+  it('lets a limit through a function that wraps errors', () => {
+    const wrapper = goFunc({ params: ['string'], context: true }, (ctx: ExecContext, name: string) => {
+      try {
+        return ctx.executeTemplate(name, {});
+      } catch (error) {
+        throw new Error(`wrapped: ${(error as Error).message}`, { cause: error });
+      }
+    });
+    const set = new TemplateSet('r', { funcs: { wrapper } });
+    set.parse('t', '{{ define "big" }}{{ range 100 }}0123456789{{ end }}{{ end }}{{ wrapper "big" }}');
+    const error = failure(() => set.execute('t', {}, { limits: { maxOutputChars: 500 } }));
+    expect(error).toBeInstanceOf(TemplateLimitError);
+    expect(error.message).toBe('template: t:1:33: executing "big" at <0123456789>: output exceeds the limit of 500 characters');
+  });
+
   it('bounds the steps and honours an abort signal', () => {
     const set = new TemplateSet('r');
     set.parse('t', '{{ range 100000 }}{{ . }}{{ end }}');

@@ -612,7 +612,9 @@ class State implements ExecContext {
         result = (fn as (...args: unknown[]) => unknown).apply(receiver, argv);
       }
     } catch (error) {
-      if (isAbortError(error) || error instanceof TemplateLimitError) throw error;
+      // A limit or an abort ends the whole execution, even when a function wrapped it.
+      const stop = stopCause(error);
+      if (stop !== undefined) throw stop;
       this.node = node;
       if (isStackOverflow(error)) this.errorf(STACK_EXHAUSTED, error, true);
       this.errorf(`error calling ${name}: ${error instanceof Error ? error.message : formatValue(error)}`, error);
@@ -755,6 +757,16 @@ class State implements ExecContext {
     }
     this.write(formatPrintable(value));
   }
+}
+
+/** The limit error or abort in an error's cause chain, if any. */
+function stopCause(error: unknown): unknown {
+  let current = error;
+  for (let i = 0; i < 16 && current instanceof Error; i++) {
+    if (current instanceof TemplateLimitError || isAbortError(current)) return current;
+    current = current.cause;
+  }
+  return undefined;
 }
 
 function isRuneInt(s: string): boolean {
