@@ -37,6 +37,44 @@ export interface CompareAppInput {
   readonly ignoreDifferences: readonly IgnoreDifferencesRule[];
   readonly fieldManager: string;
   readonly now: Date;
+  /** Objects owned (ownerReferences) by a uid: lets a workload's health see its pods. */
+  readonly children?: (uid: string) => readonly KubeObject[];
+}
+
+/** Workloads whose pods can tell why a rollout does not progress. */
+const WORKLOAD_KINDS = new Set(['apps/Deployment', 'apps/StatefulSet', 'apps/DaemonSet', 'apps/ReplicaSet']);
+const DESCENDANT_DEPTH = 3;
+
+/**
+ * A rollout that waits on pods that cannot start (crash loop, image pull failure) will only be
+ * called Degraded when its progress deadline passes, ten minutes later by default. The pods say
+ * so at once: the workload takes the first stuck pod's reason.
+ */
+function stuckPodReason(workload: KubeObject, children: (uid: string) => readonly KubeObject[], now: Date): string | undefined {
+  let level: readonly KubeObject[] = [workload];
+  for (let depth = 0; depth < DESCENDANT_DEPTH && level.length > 0; depth++) {
+    const next: KubeObject[] = [];
+    for (const object of level) {
+      for (const child of object.metadata.uid ? children(object.metadata.uid) : []) {
+        if (child.kind === 'Pod') {
+          const health = assessHealth(child, { now });
+          if (health?.status === 'Degraded') return `pod ${child.metadata.name}: ${health.message ?? 'Degraded'}`;
+        } else {
+          next.push(child);
+        }
+      }
+    }
+    level = next;
+  }
+  return undefined;
+}
+
+function withPodHealth(health: HealthResult | undefined, live: KubeObject | undefined, input: CompareAppInput): HealthResult | undefined {
+  if (!live || health?.status !== 'Progressing' || !input.children) return health;
+  const group = live.apiVersion.includes('/') ? live.apiVersion.split('/')[0] : '';
+  if (!WORKLOAD_KINDS.has(`${group}/${live.kind}`)) return health;
+  const reason = stuckPodReason(live, input.children, input.now);
+  return reason ? { status: 'Degraded', message: reason } : health;
 }
 
 const REASONS_SHOWN = 5;
@@ -62,7 +100,7 @@ export function compareApp(input: CompareAppInput): AppComparison {
     const live = input.live(key);
     const options: CompareOptions = { fieldManager: input.fieldManager, ignoreDifferences: input.ignoreDifferences, namespaced: input.namespaced(desired.apiVersion, desired.kind) };
     const diff = compareResource(desired, live, options);
-    const health = assessHealth(live, { now: input.now });
+    const health = withPodHealth(assessHealth(live, { now: input.now }), live, input);
     resources.push({ key, apiVersion: desired.apiVersion, status: diff.status, diff, desired, ...(live && { live }), ...(health && { health }) });
   }
   for (const live of input.owned) {

@@ -422,9 +422,12 @@ export class Engine {
       if (!kinds.has(`${apiVersion}/${resource.kind}`)) kinds.set(`${apiVersion}/${resource.kind}`, { apiVersion, kind: resource.kind });
     }
     if (app.spec.syncPolicy.syncOptions.CreateNamespace === 'true') kinds.set('v1/Namespace', { apiVersion: 'v1', kind: 'Namespace' });
+    // A workload's pods tell why it is stuck: follow them too.
+    if (desired.some((object) => object.apiVersion.startsWith('apps/'))) for (const child of TREE_CHILD_KINDS) kinds.set(typeKey(child), child);
     await connection.live.ensureKinds([...kinds.values()], this.stopping.signal);
     const namespaced = await namespacedLookup(connection.client, desired, this.stopping.signal);
     return compareApp({
+      children: (uid) => connection.live.childrenOf(uid),
       desired,
       live: (key) => connection.live.get(key),
       owned: connection.live.ownedBy(app.metadata.name),

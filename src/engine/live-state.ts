@@ -26,6 +26,8 @@ export class LiveStateCache {
   private readonly objects = new Map<string, KubeObject>();
   /** Keys of the objects each application owns (its tracking annotation), kept on every change. */
   private readonly owned = new Map<string, Set<string>>();
+  /** Keys of the objects that name each uid in their ownerReferences (a Deployment's ReplicaSets...). */
+  private readonly dependents = new Map<string, Set<string>>();
   private readonly watches = new Map<string, KindWatch>();
   private readonly listeners = new Set<(change: LiveChange) => void>();
   private readonly stopping = new AbortController();
@@ -93,7 +95,24 @@ export class LiveStateCache {
     return [...keys].map((id) => this.objects.get(id)).filter((object): object is KubeObject => object !== undefined);
   }
 
+  /** Objects whose ownerReferences name this uid. */
+  childrenOf(uid: string): KubeObject[] {
+    const keys = this.dependents.get(uid);
+    if (!keys) return [];
+    return [...keys].map((id) => this.objects.get(id)).filter((object): object is KubeObject => object !== undefined);
+  }
+
+  private indexDependents(id: string, before: KubeObject | undefined, after: KubeObject | undefined): void {
+    for (const reference of before?.metadata.ownerReferences ?? []) this.dependents.get(reference.uid)?.delete(id);
+    for (const reference of after?.metadata.ownerReferences ?? []) {
+      const keys = this.dependents.get(reference.uid) ?? new Set<string>();
+      keys.add(id);
+      this.dependents.set(reference.uid, keys);
+    }
+  }
+
   private index(id: string, before: KubeObject | undefined, after: KubeObject | undefined, key: ResourceKey): void {
+    this.indexDependents(id, before, after);
     const previousOwner = before && owningApp(before, key);
     const owner = after && owningApp(after, key);
     if (previousOwner === owner) return;
