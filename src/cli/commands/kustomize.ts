@@ -6,22 +6,36 @@
  */
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { FerryError } from '../../core/index.ts';
-import { buildKustomization, printKustomizeOutput, type LoadRestrictor } from '../../render/kustomize/index.ts';
+import { FerryError, isFerryError } from '../../core/index.ts';
+import { buildKustomization, OUTSIDE_TREE, printKustomizeOutput, type LoadRestrictor } from '../../render/kustomize/index.ts';
 import type { CliDeps } from '../deps.ts';
 
 interface KustomizeFlags {
   readonly loadRestrictor: LoadRestrictor;
 }
 
+/** How far above the target directory a build may reach for `../` bases. */
+export const MAX_LEVELS_UP = 6;
+
 /**
- * The directory the tree is opened at: the current directory when the target lies below it,
- * so that `../base` references resolve as they do for kustomize; else the target's parent.
+ * The directories the tree is opened at, in turn: the target itself, then each parent while
+ * a base lies above (`../base`), up to MAX_LEVELS_UP and never the filesystem root. Starting
+ * low keeps the listing small (a working directory may hold node_modules).
  */
-export function treeRootFor(cwd: string, target: string): string {
-  const relative = path.relative(cwd, target);
-  if (relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative))) return cwd;
-  return path.dirname(target);
+export function treeRootsFor(target: string): string[] {
+  const roots = [target];
+  let current = target;
+  for (let i = 0; i < MAX_LEVELS_UP; i++) {
+    const parent = path.dirname(current);
+    if (parent === current || path.dirname(parent) === parent) break;
+    roots.push(parent);
+    current = parent;
+  }
+  return roots;
+}
+
+function climbsOut(error: unknown): boolean {
+  return isFerryError(error) && error.details?.reason === OUTSIDE_TREE;
 }
 
 async function runKustomize(args: readonly string[], flags: KustomizeFlags, deps: CliDeps): Promise<void> {
@@ -29,21 +43,27 @@ async function runKustomize(args: readonly string[], flags: KustomizeFlags, deps
   if (rest.length > 1) {
     throw new FerryError('CLI_USAGE', `kustomize takes one directory, got ${rest.join(' ')}`, { httpStatus: 400 });
   }
-  const dir = rest[0] ?? '.';
-  const target = path.resolve(deps.io.cwd, dir);
-  const root = treeRootFor(deps.io.cwd, target);
-  const tree = await deps.openLocalTree(root);
-  const result = buildKustomization({
-    tree,
-    path: path.relative(root, target).split(path.sep).join('/'),
-    loadRestrictor: flags.loadRestrictor,
-  });
-  deps.io.writeOut(printKustomizeOutput(result.objects.map((o) => o.object)));
+  const target = path.resolve(deps.io.cwd, rest[0] ?? '.');
+  const roots = treeRootsFor(target);
+  for (const [index, root] of roots.entries()) {
+    const tree = await deps.openLocalTree(root);
+    try {
+      const result = buildKustomization({
+        tree,
+        path: path.relative(root, target).split(path.sep).join('/'),
+        loadRestrictor: flags.loadRestrictor,
+      });
+      deps.io.writeOut(printKustomizeOutput(result.objects.map((o) => o.object)));
+      return;
+    } catch (error) {
+      if (!climbsOut(error) || index === roots.length - 1) throw error;
+    }
+  }
 }
 
 function defineKustomize(command: Command, deps: CliDeps): Command {
   return command
-    .description('build a kustomization as kubectl kustomize does, with Ferry\'s renderer')
+    .description("build a kustomization as kubectl kustomize does, with Ferry's renderer")
     .argument('[DIR...]', 'the kustomization directory (default: the current directory); `build DIR` is accepted too')
     .addOption(
       new Option('--load-restrictor <RESTRICTOR>', 'whether files outside a kustomization root may be read')

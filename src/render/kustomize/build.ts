@@ -252,7 +252,7 @@ class Builder {
       return run();
     } catch (error) {
       if (isFerryError(error) && !error.message.includes(where)) {
-        throw kustomizeError(`${where}: ${what}: ${error.message}`, error.httpStatus);
+        throw kustomizeError(`${where}: ${what}: ${error.message}`, error.httpStatus, error.details);
       }
       throw error;
     }

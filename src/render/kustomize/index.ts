@@ -8,6 +8,7 @@ export { buildKustomization } from './build.ts';
 export { printKustomizeOutput } from './print.ts';
 export type { LoadRestrictor } from './loader.ts';
 export { KUSTOMIZATION_FILE_NAMES } from './loader.ts';
+export { OUTSIDE_TREE } from './resource.ts';
 export type { KustomizeOverrides } from './kustomization.ts';
 export { parseYamlDocuments } from './yaml-read.ts';
 export { writeKustomizeYaml } from './yaml-write.ts';

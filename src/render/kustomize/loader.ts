@@ -1,5 +1,5 @@
 import { isFerryError, resolveTreePath, type FileTree } from '../../core/index.ts';
-import { kustomizeError } from './resource.ts';
+import { kustomizeError, OUTSIDE_TREE } from './resource.ts';
 
 export type LoadRestrictor = 'LoadRestrictionsRootOnly' | 'LoadRestrictionsNone';
 
@@ -46,7 +46,7 @@ export class Loader {
       return resolveTreePath(this.root, relative);
     } catch (error) {
       if (isFerryError(error, 'PATH_OUTSIDE_TREE')) {
-        throw kustomizeError(`kustomization ${this.label}: ${what} ${relative} leads outside the repository`, 400);
+        throw kustomizeError(`kustomization ${this.label}: ${what} ${relative} leads outside the repository`, 400, { reason: OUTSIDE_TREE });
       }
       throw error;
     }

@@ -183,9 +183,12 @@ export class Resource {
   }
 }
 
-export function kustomizeError(message: string, status = 422): FerryError {
-  return new FerryError('RENDER_KUSTOMIZE_FAILED', message, { httpStatus: status });
+export function kustomizeError(message: string, status = 422, details?: Record<string, unknown>): FerryError {
+  return new FerryError('RENDER_KUSTOMIZE_FAILED', message, { httpStatus: status, details });
 }
+
+/** `details.reason` of the error a build gives when a path climbs above the tree it was given. */
+export const OUTSIDE_TREE = 'path-outside-tree';
 
 /** The ordered set of objects of a build; ids are unique. */
 export class ResMap {
