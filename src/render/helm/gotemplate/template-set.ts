@@ -14,6 +14,8 @@ import { signatureOf, type FuncMap, type GoSignature, type TemplateFunction } fr
 const ANY_VARIADIC: GoSignature = { params: ['interface {}'], variadic: true };
 const PARSE_CACHE_LIMIT = 4096;
 
+const RESOLVED_MAPS = new WeakMap<FuncMap, [string, ResolvedFunction][]>();
+
 const RESOLVED_BUILTINS: ReadonlyMap<string, ResolvedFunction> = new Map(
   [...BUILTINS].map(([name, builtin]) => [name, { fn: builtin.fn, signature: builtin.signature, isBuiltin: true }]),
 );
@@ -32,7 +34,10 @@ class ParseCache {
   }
 }
 
+const ASCII_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 function goodName(name: string): boolean {
+  if (ASCII_IDENTIFIER.test(name)) return true;
   if (name === '') return false;
   let first = true;
   for (const ch of name) {
@@ -73,11 +78,18 @@ export class TemplateSet implements ExecSet {
    * a Go signature (`goFunc`); without one it takes `...interface{}`.
    */
   funcs(map: FuncMap): this {
-    for (const [name, fn] of Object.entries(map)) {
-      if (!goodName(name)) throw new TypeError(`function name ${quoteGo(name)} is not a valid identifier`);
-      if (typeof fn !== 'function') throw new TypeError(`value for ${name} not a function`);
-      this.functions.set(name, { fn, signature: signatureOf(fn) ?? ANY_VARIADIC, isBuiltin: false });
+    let resolved = RESOLVED_MAPS.get(map);
+    if (resolved === undefined) {
+      resolved = [];
+      for (const [name, fn] of Object.entries(map)) {
+        if (!goodName(name)) throw new TypeError(`function name ${quoteGo(name)} is not a valid identifier`);
+        if (typeof fn !== 'function') throw new TypeError(`value for ${name} not a function`);
+        resolved.push([name, { fn, signature: signatureOf(fn) ?? ANY_VARIADIC, isBuiltin: false }]);
+      }
+      // A frozen map cannot change, so its checked form can be reused by every set.
+      if (Object.isFrozen(map)) RESOLVED_MAPS.set(map, resolved);
     }
+    for (const [name, fn] of resolved) this.functions.set(name, fn);
     return this;
   }
 
