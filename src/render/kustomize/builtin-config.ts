@@ -288,8 +288,8 @@ const NAME_REFERENCE: NameBackReference[] = [
   },
 ];
 
-export function defaultTransformerConfig(): TransformerConfig {
-  return structuredClone({
+// Shared by every build: merging copies before it adds, so nothing writes into these.
+const DEFAULT_CONFIG: TransformerConfig = Object.freeze({
     namePrefix: [{ path: 'metadata/name' }],
     nameSuffix: [{ path: 'metadata/name' }],
     namespace: NAMESPACE,
@@ -300,7 +300,10 @@ export function defaultTransformerConfig(): TransformerConfig {
     replicas: REPLICAS,
     varReference: VAR_REFERENCE,
     nameReference: NAME_REFERENCE,
-  });
+});
+
+export function defaultTransformerConfig(): TransformerConfig {
+  return { ...DEFAULT_CONFIG };
 }
 
 function sameSpec(a: FieldSpec, b: FieldSpec): boolean {
@@ -322,9 +325,9 @@ export function mergeTransformerConfig(base: TransformerConfig, extra: Partial<T
   const out: TransformerConfig = { ...base };
   for (const key of ['namePrefix', 'nameSuffix', 'namespace', 'commonLabels', 'templateLabels', 'commonAnnotations', 'images', 'replicas', 'varReference'] as const) {
     const more = extra[key];
-    if (more) out[key] = mergeFieldSpecs(out[key], more);
+    if (more && more !== out[key]) out[key] = mergeFieldSpecs(out[key], more);
   }
-  if (extra.nameReference) {
+  if (extra.nameReference && extra.nameReference !== out.nameReference) {
     const refs = out.nameReference.map((r) => ({ gvk: r.gvk, referrers: [...r.referrers] }));
     for (const ref of extra.nameReference) {
       const existing = refs.find((r) => sameGvkSelector(r.gvk, ref.gvk));

@@ -68,7 +68,7 @@ const boolType = new yaml.Type('tag:yaml.org,2002:bool', {
 
 const intType = new yaml.Type('tag:yaml.org,2002:int', {
   kind: 'scalar',
-  resolve: (data: string | null) => data !== null && GO_INT.test(data.replaceAll('_', '')) && parseGoYamlNumber(data) !== undefined,
+  resolve: (data: string | null) => data !== null && /^[-+0-9]/.test(data) && GO_INT.test(data.replaceAll('_', '')) && parseGoYamlNumber(data) !== undefined,
   construct: (data: string) => parseGoYamlNumber(data) ?? 0,
   predicate: (object: unknown) => typeof object === 'number' && Number.isInteger(object),
   represent: { decimal: (object: object) => String(object) },
@@ -83,7 +83,7 @@ const SPECIAL_FLOATS: Record<string, number> = {
 const floatType = new yaml.Type('tag:yaml.org,2002:float', {
   kind: 'scalar',
   resolve: (data: string | null) =>
-    data !== null && (data in SPECIAL_FLOATS || YAML_FLOAT.test(data.replaceAll('_', ''))),
+    data !== null && /^[-+.0-9]/.test(data) && (data in SPECIAL_FLOATS || YAML_FLOAT.test(data.replaceAll('_', ''))),
   construct: (data: string) => (data in SPECIAL_FLOATS ? SPECIAL_FLOATS[data] : Number(data.replaceAll('_', ''))),
   predicate: (object: unknown) => typeof object === 'number',
   represent: { decimal: (object: object) => String(object) },
@@ -92,7 +92,7 @@ const floatType = new yaml.Type('tag:yaml.org,2002:float', {
 
 const timestampType = new yaml.Type('tag:yaml.org,2002:timestamp', {
   kind: 'scalar',
-  resolve: (data: string | null) => data !== null && timestampAsRfc3339(data) !== undefined,
+  resolve: (data: string | null) => data !== null && /^\d{4}-/.test(data) && timestampAsRfc3339(data) !== undefined,
   construct: (data: string) => timestampAsRfc3339(data) ?? data,
 });
 

@@ -51,8 +51,13 @@ function isPrintable(ch: string): boolean {
   );
 }
 
+// Most scalars are words, names and paths: nothing in them needs the full analysis.
+const SIMPLE_SCALAR = /^[A-Za-z0-9_/(=+$][A-Za-z0-9_/.()=+$ ,-]*$/;
+const SIMPLE: ScalarAnalysis = { multiline: false, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: true };
+
 // A port of go-yaml's yaml_emitter_analyze_scalar, limited to the block context.
 function analyzeScalar(value: string): ScalarAnalysis {
+  if (SIMPLE_SCALAR.test(value) && !value.endsWith(' ')) return SIMPLE;
   if (value.length === 0) {
     return { multiline: false, blockPlainAllowed: true, singleQuotedAllowed: true, blockAllowed: false };
   }
@@ -142,7 +147,8 @@ class Out {
 
   put(s: string): void {
     this.text += s;
-    this.column += [...s].length;
+    // Columns count characters, not UTF-16 units.
+    this.column += /[\uD800-\uDFFF]/.test(s) ? [...s].length : s.length;
   }
 
   newline(indent: number): void {
@@ -152,6 +158,11 @@ class Out {
 }
 
 function writePlain(out: Out, value: string, indent: number, allowBreaks: boolean): void {
+  // Folding happens only at a space past column 80.
+  if (!allowBreaks || !value.includes(' ') || out.column + value.length <= BEST_WIDTH) {
+    out.put(value);
+    return;
+  }
   const chars = [...value];
   let spaces = false;
   for (let i = 0; i < chars.length; i++) {
