@@ -154,6 +154,16 @@ describe('bad kustomizations: one clear error naming the kustomization and the c
       /app\/kustomization\.yaml: invalid Kustomization: json: cannot unmarshal number into Go struct field Kustomization\.commonLabels of type string/,
     ],
     [
+      'a validator plugin',
+      { 'app/kustomization.yaml': 'validators:\n- check.yaml\n' },
+      /app\/kustomization\.yaml: validators are plugins, which Ferry does not run/,
+    ],
+    [
+      'a transformer plugin that is not builtin',
+      { 'app/kustomization.yaml': 'transformers:\n- |-\n  apiVersion: example.com/v1\n  kind: Mangler\n  metadata:\n    name: m\n' },
+      /plugin example\.com\/v1\/Mangler is not supported: only builtin transformers run in Ferry/,
+    ],
+    [
       'an image tag written as a number',
       { 'app/kustomization.yaml': 'images:\n- name: nginx\n  newTag: 1.20\n' },
       /cannot unmarshal number into Go struct field Image\.images\.newTag of type string/,

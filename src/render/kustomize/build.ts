@@ -240,6 +240,9 @@ class Builder {
 
     this.runGenerators(ra, k, loader, where);
     this.runTransformers(ra, k, loader, where, nextChain);
+    if (listField(k, 'validators', file).length > 0) {
+      throw kustomizeError(`${where}: validators are plugins, which Ferry does not run`, 501);
+    }
 
     const vars = listField(k, 'vars', file).map((v) => readVar(v, where));
     bindVars(ra.resources, vars, where);
