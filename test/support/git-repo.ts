@@ -192,7 +192,7 @@ export class GitTestRepo {
       const file = path.join(scratch, 'big');
       writeFileSync(file, '');
       truncateSync(file, size);
-      return this.git(['hash-object', '-w', file]);
+      return this.git(['-c', 'core.looseCompression=1', 'hash-object', '-w', file]);
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }
