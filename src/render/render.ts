@@ -5,6 +5,7 @@
 import { FerryError, resolveTreePath, type FileTree } from '../core/index.ts';
 import { checkNoDuplicates } from '../manifest/index.ts';
 import { renderPlainDirectory } from './plain/index.ts';
+import { renderHelm } from './helm/index.ts';
 import { renderKustomize } from './kustomize/index.ts';
 import type { RendererType, RenderRequest, RenderResult } from './types.ts';
 
@@ -26,7 +27,7 @@ const renderPlain: Renderer = (request) => ({
 /** Plugging in a renderer is one line here. */
 export const RENDERERS: Readonly<Record<RendererType, Renderer>> = {
   plain: renderPlain,
-  helm: unavailableRenderer('helm'),
+  helm: (request) => renderHelm(request),
   kustomize: renderKustomize,
 };
 
