@@ -142,6 +142,22 @@ describe('structs (GoStruct)', () => {
     );
   });
 
+  it('a String method on the pointer counts for {{ value }} but not for a printed copy', () => {
+    class Version extends GoStruct {
+      Version = 'v1.35.0';
+      override goTypeName(): string {
+        return 'common.KubeVersion';
+      }
+      String(): string {
+        return this.Version;
+      }
+    }
+    signMethods(Version, { String: { params: [], pointerReceiver: true } });
+    expect(run('{{ .v }}|{{ print .v }}|{{ printf "%v" .v }}|{{ .v.String }}', { v: new Version() })).toBe(
+      'v1.35.0|{v1.35.0}|{v1.35.0}|v1.35.0',
+    );
+  });
+
   it('ranges, indexes and measures a named slice type, and calls its methods', () => {
     expect(run('{{ range .APIs }}{{ . }};{{ end }}{{ len .APIs }} {{ index .APIs 1 }} {{ .APIs.Has "v1" }} {{ .APIs }}', data)).toBe(
       'v1;apps/v1;2 apps/v1 true [v1 apps/v1]',

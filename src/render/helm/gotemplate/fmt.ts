@@ -4,7 +4,7 @@
  * `%!v(MISSING)`, `%!(EXTRA int=1)`, `%!(NOVERB)`, `%!(BADWIDTH)`...).
  */
 import { formatFloat, formatFloatV, quoteGo, quoteToASCII, quoteRune, canBackquote, isPrint } from './strconv.ts';
-import { GoComplex, GoStruct, goTypeName, isGoMap, sortedKeys } from './values.ts';
+import { GoComplex, GoStruct, goTypeName, isGoMap, signatureOf, sortedKeys } from './values.ts';
 
 const LDIGITS = '0123456789abcdefx';
 const UDIGITS = '0123456789ABCDEFX';
@@ -62,6 +62,8 @@ class Printer {
   panicking = false;
   reordered = false;
   goodArgNum = true;
+  /** Whether the printed value is addressable (`{{ value }}`), so pointer-receiver methods count. */
+  addressable = false;
 
   clearFlags(): void {
     this.f = newFlags();
@@ -469,9 +471,9 @@ class Printer {
     const arg = this.arg;
     if (!(arg instanceof GoStruct) || this.f.sharpV) return false;
     if (verb !== 'v' && verb !== 's' && verb !== 'x' && verb !== 'X' && verb !== 'q') return false;
-    const target = arg as unknown as { Error?: unknown; String?: unknown };
-    const method = typeof target.Error === 'function' ? 'Error' : typeof target.String === 'function' ? 'String' : undefined;
+    const method = stringMethod(arg, this.addressable);
     if (method === undefined) return false;
+    const target = arg as unknown as Record<string, unknown>;
     let text: string;
     try {
       text = String((target[method] as () => unknown).call(arg));
@@ -837,6 +839,19 @@ class Printer {
   }
 }
 
+/** The Error or String method fmt would use for a struct, if any. */
+function stringMethod(value: GoStruct, addressable: boolean): 'Error' | 'String' | undefined {
+  const target = value as unknown as Record<string, unknown>;
+  const usable = (name: string): boolean => {
+    const method = target[name];
+    if (typeof method !== 'function') return false;
+    return addressable || value.goTypeName().startsWith('*') || signatureOf(method)?.pointerReceiver !== true;
+  };
+  if (usable('Error')) return 'Error';
+  if (usable('String')) return 'String';
+  return undefined;
+}
+
 function newFlags(): Flags {
   return {
     widPresent: false,
@@ -939,13 +954,13 @@ export function formatValue(value: unknown): string {
  * without String or Error methods prints as the struct itself, without `&`.
  */
 export function formatPrintable(value: unknown): string {
-  if (value instanceof GoStruct && value.goUnderlying() === undefined && value.goTypeName().startsWith('*')) {
-    const methods = value as unknown as { String?: unknown; Error?: unknown };
-    if (typeof methods.String !== 'function' && typeof methods.Error !== 'function') {
-      const p = new Printer();
-      p.printStruct(value, 'v', 0, value.goTypeName().slice(1));
-      return p.buf;
-    }
+  if (!(value instanceof GoStruct)) return formatValue(value);
+  const p = new Printer();
+  if (value.goUnderlying() === undefined && value.goTypeName().startsWith('*') && stringMethod(value, true) === undefined) {
+    p.printStruct(value, 'v', 0, value.goTypeName().slice(1));
+    return p.buf;
   }
-  return formatValue(value);
+  p.addressable = true;
+  p.printArg(value, 'v');
+  return p.buf;
 }

@@ -86,6 +86,11 @@ export interface GoSignature {
   readonly variadic?: boolean;
   /** The function receives the ExecContext as its first argument (not one of `params`). */
   readonly context?: boolean;
+  /**
+   * A method declared on the pointer (`func (v *T) String()`) of a struct held by value: `{{ v }}`
+   * finds it (the value is addressable there) but fmt's print, printf... of a T copy do not.
+   */
+  readonly pointerReceiver?: boolean;
 }
 
 /**
