@@ -10,7 +10,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MemoryFileTree } from '../../src/core/index.ts';
 import { buildKustomization, printKustomizeOutput } from '../../src/render/kustomize/index.ts';
-import { kubectlPath, repoRoot } from '../support/oracles.ts';
+import { kubectlPath, repoRoot, sharedDir } from '../support/oracles.ts';
 
 const testdata = path.join(repoRoot, 'src', 'render', 'kustomize', 'testdata');
 
@@ -201,6 +201,19 @@ data:
     ],
   ])('%s', (name, files) => {
     const { ferry, kubectl } = both(name.replace(/\W+/g, '-'), files);
+    expect(ferry).toBe(kubectl);
+  });
+});
+
+describe('real-world manifests through kustomize transformers, against kubectl kustomize', () => {
+  // Rendered charts of the Helm corpus: long CRD descriptions, scripts, odd strings.
+  it.each(['kube-prometheus-stack', 'traefik', 'argo-cd', 'cert-manager'])('%s', (chart) => {
+    const manifests = readFileSync(path.join(sharedDir, 'corpus', 'helm', chart, 'expected.yaml'), 'utf8');
+    const { ferry, kubectl } = both(`helm-${chart}`, {
+      'kustomization.yaml':
+        'resources: [all.yaml]\nnamePrefix: t-\nnamespace: diffns\nlabels:\n- pairs: {diff: "yes"}\n  includeSelectors: true\ncommonAnnotations:\n  note: x\n',
+      'all.yaml': manifests,
+    });
     expect(ferry).toBe(kubectl);
   });
 });
