@@ -19,6 +19,15 @@ export default tseslint.config(
     rules: { 'no-console': 'error' },
   },
   {
+    // The web UI talks to Ferry through the API only: it may borrow src/'s types, never its code.
+    files: ['ui/**/*.ts', 'ui/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [{ regex: '^(\\.\\./)+src(/|$)', allowTypeImports: true, message: 'ui/ may import only types from src/ (import type): it talks to Ferry through the API' }],
+      }],
+    },
+  },
+  {
     // Pure layers: no I/O, no ambient time, randomness or environment (DESIGN.md, conventions).
     files: PURE_LAYERS,
     ignores: ['**/*.test.ts'],

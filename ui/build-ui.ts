@@ -1,0 +1,41 @@
+/**
+ * Builds the web UI into ui/dist when it is missing or older than its sources. `npm install`
+ * (prepare), `npm start` (prestart) and the end-to-end test call it, so a fresh clone serves a
+ * UI and an edited one is never served stale. `--force` always builds.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const UI_ROOT = fileURLToPath(new URL('.', import.meta.url));
+export const UI_DIST = path.join(UI_ROOT, 'dist');
+const STAMP = path.join(UI_DIST, 'index.html');
+const INPUTS = ['index.html', 'vite.config.ts', 'src'];
+
+function newestInput(entry: string): number {
+  const stats = statSync(entry);
+  if (!stats.isDirectory()) return /\.test\.tsx?$/.test(entry) ? 0 : stats.mtimeMs;
+  return Math.max(0, ...readdirSync(entry).map((name) => newestInput(path.join(entry, name))));
+}
+
+/** True when ui/dist lacks a build or a source file changed after it. */
+export function isUiStale(): boolean {
+  if (!existsSync(STAMP)) return true;
+  const built = statSync(STAMP).mtimeMs;
+  return INPUTS.some((input) => newestInput(path.join(UI_ROOT, input)) > built);
+}
+
+/** Builds the UI if it is stale (or always with `force`); returns whether it built. */
+export async function ensureUiBuilt(options: { readonly force?: boolean; readonly quiet?: boolean } = {}): Promise<boolean> {
+  if (!options.force && !isUiStale()) return false;
+  const { build } = await import('vite');
+  await build({ configFile: path.join(UI_ROOT, 'vite.config.ts'), logLevel: options.quiet ? 'error' : 'warn' });
+  return true;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const force = process.argv.includes('--force');
+  const started = performance.now();
+  const built = await ensureUiBuilt({ force });
+  process.stdout.write(built ? `web UI built into ui/dist in ${Math.round(performance.now() - started)} ms\n` : 'web UI in ui/dist is up to date\n');
+}
