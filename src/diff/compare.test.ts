@@ -128,6 +128,15 @@ describe('compareResource', () => {
     expect(result.changes).toEqual([{ path: '/spec/template/spec/containers/0/resources', op: 'remove', live: { limits: { cpu: '500m', memory: '1Gi' } } }]);
   });
 
+  it('matches list elements whose recorded key holds defaulted fields Git leaves out', () => {
+    const desired = edit(desiredDeployment, (d) => (d.spec.template.spec.containers[0].ports = [{ containerPort: 80 }]));
+    const live = edit(appliedDeployment(), (d) => {
+      d.spec.template.spec.containers[0].ports = [{ containerPort: 80, protocol: 'TCP' }];
+      d.metadata.managedFields[0].fieldsV1['f:spec']['f:template']['f:spec']['f:containers']['k:{"name":"app"}']['f:ports'] = { 'k:{"containerPort":80,"protocol":"TCP"}': { '.': {}, 'f:containerPort': {} } };
+    });
+    expect(compareResource(desired, live, options).status).toBe('Synced');
+  });
+
   it('honours ignoreDifferences json pointers for the matching resource only', () => {
     const live = edit(appliedDeployment(), (d) => (d.spec.replicas = 5));
     const rule = { group: 'apps', kind: 'Deployment', jsonPointers: ['/spec/replicas'] };

@@ -65,8 +65,14 @@ export function pathsOwnedBy(object: unknown, managers: readonly string[]): Fiel
     .flatMap((entry) => ownedPaths((entry as Record<string, unknown>).fieldsV1));
 }
 
+/**
+ * List-map keys are recorded after defaulting (`{"containerPort":80,"protocol":"TCP"}`), while Git
+ * usually leaves the defaulted part out: a key field the element does not set matches any value.
+ */
 function matchesKey(element: unknown, key: Readonly<Record<string, unknown>>): boolean {
-  return isPlainObject(element) && Object.entries(key).every(([name, value]) => JSON.stringify(element[name]) === JSON.stringify(value));
+  if (!isPlainObject(element)) return false;
+  const compared = Object.entries(key).filter(([name]) => element[name] !== undefined);
+  return compared.length > 0 && compared.every(([name, value]) => JSON.stringify(element[name]) === JSON.stringify(value));
 }
 
 function childIndex(container: unknown, segment: PathSegment): string | number | undefined {

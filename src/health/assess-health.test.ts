@@ -44,7 +44,7 @@ const cases: Record<string, [Record<string, unknown> | undefined, HealthResult |
   'Pod image pull failing': [pod('Always', { phase: 'Pending', containerStatuses: [waitingWith('ImagePullBackOff')] }), { status: 'Degraded', message: 'container "app": ImagePullBackOff' }],
   'hook Pod waiting for its image is not failed yet': [pod('Never', { phase: 'Pending', containerStatuses: [waitingWith('ErrImagePull')] }), { status: 'Progressing' }],
   'Pod ready': [pod('Always', { phase: 'Running', conditions: [{ type: 'Ready', status: 'True' }] }), { status: 'Healthy' }],
-  'Pod not ready after a crash': [pod('Always', { phase: 'Running', conditions: [{ type: 'Ready', status: 'False' }], containerStatuses: [{ name: 'app', lastState: { terminated: { exitCode: 1 } } }] }), { status: 'Degraded' }],
+  'Pod not ready after a crash': [pod('Always', { phase: 'Running', conditions: [{ type: 'Ready', status: 'False' }], containerStatuses: [{ name: 'app', restartCount: 3, lastState: { terminated: { exitCode: 1, reason: 'Error' } } }] }), { status: 'Degraded', message: 'container "app" crashed and restarted 3 times (last exit code 1, Error)' }],
   'Pod succeeded': [pod('Never', { phase: 'Succeeded' }), { status: 'Healthy' }],
   'Pod failed with exit code': [pod('Never', { phase: 'Failed', containerStatuses: [{ name: 'app', state: { terminated: { exitCode: 3 } } }] }), { status: 'Degraded', message: 'container "app" failed with exit code 3' }],
   'Pod OOM killed': [pod('Never', { phase: 'Failed', containerStatuses: [{ name: 'app', state: { terminated: { exitCode: 137, reason: 'OOMKilled' } } }] }), { status: 'Degraded', message: 'OOMKilled' }],

@@ -26,6 +26,14 @@ function describeTermination(status: Unstructured): string | undefined {
   return undefined;
 }
 
+function describeRestart(status: Unstructured): string {
+  const terminated = field(status, 'lastState', 'terminated');
+  const exitCode = numberField(terminated, 'exitCode') ?? 0;
+  const reason = stringField(terminated, 'reason');
+  const restarts = numberField(status, 'restartCount') ?? 0;
+  return `container "${stringField(status, 'name') ?? ''}" crashed and restarted ${restarts} time${restarts === 1 ? '' : 's'} (last exit code ${exitCode}${reason ? `, ${reason}` : ''})`;
+}
+
 function withMessage(status: HealthResult['status'], message: string | undefined): HealthResult {
   return message ? { status, message } : { status };
 }
@@ -57,7 +65,10 @@ export const checkPod: HealthCheck = (pod) => {
     case 'Running':
       if (restartPolicy !== 'Always') return withMessage('Progressing', podMessage);
       if (findCondition(pod, 'Ready')?.status === 'True') return withMessage('Healthy', podMessage);
-      if (containers.some((c) => field(c, 'lastState', 'terminated') !== undefined)) return withMessage('Degraded', podMessage);
+      {
+        const crashed = containers.find((c) => field(c, 'lastState', 'terminated') !== undefined);
+        if (crashed) return withMessage('Degraded', podMessage ?? describeRestart(crashed));
+      }
       return withMessage('Progressing', podMessage);
     default:
       return withMessage('Unknown', podMessage);
