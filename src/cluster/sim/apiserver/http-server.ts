@@ -213,8 +213,12 @@ export class SimApiServer {
         return this.sendJson(res, 200, body);
       }
       case 'openapi-v2':
-        fail(404, NOT_FOUND_MESSAGE, 'NotFound');
-        break;
+        // kubectl reads v2 only for kinds v3 does not describe, and only as protobuf: an empty
+        // Swagger 2.0 document (`swagger: "2.0"`) tells it there is no schema, so it leaves
+        // unknown kinds to discovery ("no matches for kind") as a real server's v2 does.
+        res.writeHead(200, { 'Content-Type': 'application/octet-stream' });
+        res.end(Buffer.from([0x0a, 0x03, 0x32, 0x2e, 0x30]));
+        return;
       case 'openapi-v3-index':
         return this.sendJson(res, 200, this.openApi().index);
       case 'openapi-v3-document': {
