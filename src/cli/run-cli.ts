@@ -3,6 +3,7 @@ import { isFerryError, messageOf } from '../core/index.ts';
 import { registerRenderCommand } from './commands/render.ts';
 import { registerKustomizeCommand } from './commands/kustomize.ts';
 import { registerClusterCommand } from './commands/cluster.ts';
+import { registerTemplateCommand } from './commands/template.ts';
 import type { CliDeps } from './deps.ts';
 
 const START_PLAN = `ferry start: the Ferry server is not built yet. When it is, this command will
@@ -35,6 +36,7 @@ function buildProgram(deps: CliDeps): Command {
   registerRenderCommand(program, deps);
   registerKustomizeCommand(program, deps);
   registerClusterCommand(program, deps);
+  registerTemplateCommand(program, deps);
   return program;
 }
 
