@@ -17,5 +17,8 @@ if (major < 24) {
   process.exit(child.status ?? 1);
 }
 
+// Cache compiled (type-stripped) modules between runs: a short command such as
+// `ferry template` otherwise spends most of its time compiling Ferry's sources.
+(await import('node:module')).enableCompileCache?.();
 const { main } = await import('../src/main.ts');
 process.exitCode = await main(process.argv.slice(2));
