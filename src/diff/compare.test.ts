@@ -132,7 +132,7 @@ describe('compareResource', () => {
     const desired = edit(desiredDeployment, (d) => (d.spec.template.spec.containers[0].ports = [{ containerPort: 80 }]));
     const live = edit(appliedDeployment(), (d) => {
       d.spec.template.spec.containers[0].ports = [{ containerPort: 80, protocol: 'TCP' }];
-      d.metadata.managedFields[0].fieldsV1['f:spec']['f:template']['f:spec']['f:containers']['k:{"name":"app"}']['f:ports'] = { 'k:{"containerPort":80,"protocol":"TCP"}': { '.': {}, 'f:containerPort': {} } };
+      (d.metadata.managedFields as Loose[])[0]!.fieldsV1['f:spec']['f:template']['f:spec']['f:containers']['k:{"name":"app"}']['f:ports'] = { 'k:{"containerPort":80,"protocol":"TCP"}': { '.': {}, 'f:containerPort': {} } };
     });
     expect(compareResource(desired, live, options).status).toBe('Synced');
   });
