@@ -381,6 +381,16 @@ describe('limits', () => {
     expect(error.message).toBe('template: t:1:15: executing "t" at <0123456789>: output exceeds the limit of 999 characters');
   });
 
+  it('bounds the strings functions return', () => {
+    const set = new TemplateSet('r');
+    set.parse('t', '{{ $s := "0123456789" }}{{ range 30 }}{{ $s = print $s $s }}{{ end }}{{ len $s }}');
+    const error = failure(() => set.execute('t', {}, { limits: { maxOutputChars: 10_000 } }));
+    expect(error).toBeInstanceOf(TemplateLimitError);
+    expect(error.message).toBe(
+      'template: t:1:46: executing "t" at <print $s $s>: error calling print: result exceeds the limit of 10000 characters',
+    );
+  });
+
   it('bounds template recursion', () => {
     const set = new TemplateSet('r');
     set.parse('t', '{{ define "loop" }}{{ template "loop" . }}{{ end }}{{ template "loop" . }}');

@@ -619,6 +619,10 @@ class State implements ExecContext {
       if (isStackOverflow(error)) this.errorf(STACK_EXHAUSTED, error, true);
       this.errorf(`error calling ${name}: ${error instanceof Error ? error.message : formatValue(error)}`, error);
     }
+    if (typeof result === 'string' && result.length > this.run.maxOutputChars) {
+      this.node = node;
+      this.errorf(`error calling ${name}: result exceeds the limit of ${this.run.maxOutputChars} characters`, undefined, true);
+    }
     if (result === undefined && !isBuiltin) return null;
     return result;
   }

@@ -10,7 +10,10 @@ export type MissingKeyMode = 'default' | 'invalid' | 'zero' | 'error';
 
 /** Bounds that make a hostile template fail with a clear error instead of exhausting memory. */
 export interface ExecLimits {
-  /** Characters of output of one top-level execute(), nested executions included. */
+  /**
+   * Characters of output of one top-level execute(), nested executions included; also the
+   * longest string a function may return (so doubling a string in a loop stops early).
+   */
   readonly maxOutputChars?: number;
   /** Nesting of `{{template}}` actions and ExecContext.executeTemplate calls. */
   readonly maxDepth?: number;
@@ -19,7 +22,7 @@ export interface ExecLimits {
 }
 
 export const DEFAULT_LIMITS: Required<ExecLimits> = {
-  maxOutputChars: 256 * 1024 * 1024,
+  maxOutputChars: 64 * 1024 * 1024,
   maxDepth: 1000,
   maxSteps: Number.MAX_SAFE_INTEGER,
 };

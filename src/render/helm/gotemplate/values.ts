@@ -210,11 +210,6 @@ export function goTypeName(value: unknown): string {
   }
 }
 
-/** The static type of a value read from a map, slice or field: `interface {}` for nil. */
-export function goStaticTypeName(value: unknown): string {
-  return value === null || value === undefined ? 'interface {}' : goTypeName(value);
-}
-
 /** What a GoStruct stands for when ranged, indexed, measured or printed. */
 export function underlying(value: unknown): unknown {
   if (value instanceof GoStruct) {
