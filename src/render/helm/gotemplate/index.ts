@@ -19,7 +19,8 @@
  * - `include` is `goFunc({ params: ['string', 'interface {}'], context: true },
  *   (ctx, name, data) => ctx.executeTemplate(name, data))`; helm fails past 1000 nested
  *   includes of one name with `rendering template has a nested reference name: NAME: unable to
- *   execute template` (`ctx.shared` can hold the counter). On Node's default stack about 600
+ *   execute template` (`ctx.shared` can hold the counter). A limit (TemplateLimitError) or an
+ *   abort thrown inside stays unwrapped even if the function wraps it in its own Error's cause. On Node's default stack about 600
  *   nested includes fit: deeper, execution stops with a TemplateLimitError naming the template
  *   ("the JavaScript call stack is exhausted"); run in a Worker with a larger stackSizeMb to
  *   reach helm's limit exactly.
@@ -40,6 +41,7 @@ export { DEFAULT_LIMITS } from './types.ts';
 export { TemplateError, TemplateLimitError, isTemplateError, TEMPLATE_ERROR_CODE } from './errors.ts';
 export {
   GoStruct,
+  GoComplex,
   GO_TYPE,
   goFunc,
   signMethods,
@@ -57,6 +59,6 @@ export {
   toInt64,
 } from './values.ts';
 export type { FuncMap, GoSignature, GoType, TemplateFunction } from './values.ts';
-export { sprintf, sprint, sprintln, formatValue, byteLength } from './fmt.ts';
+export { sprintf, sprint, sprintln, formatValue, formatPrintable, byteLength } from './fmt.ts';
 export { formatFloat, quoteGo, quoteToASCII, quoteRune, unquote, parseGoInt, parseGoFloat, isPrint } from './strconv.ts';
 export { htmlEscapeString, jsEscapeString, urlQueryEscape, goEq, goLt, goIndex, goLen, goSlice } from './builtins.ts';
