@@ -5,25 +5,24 @@
 import os from 'node:os';
 import type { CliDeps } from './cli/index.ts';
 import { readCliEnvironment, type CliEnvironment } from './config/index.ts';
-import { FerryError, systemClock } from './core/index.ts';
+import { systemClock } from './core/index.ts';
+import type { GitSource } from './source/index.ts';
+import { createGitSource } from './source/git/index.ts';
+import { createLocalFileTree } from './source/local/index.ts';
 
 export function composeCliDeps(): CliDeps {
   // Read lazily: a bad variable fails only the commands that need it, as a one-line error.
   let environment: CliEnvironment | undefined;
   const settings = () => (environment ??= readCliEnvironment(process.env, os.homedir()));
+  let gitSource: GitSource | undefined;
   return {
     io: {
       writeOut: (text) => process.stdout.write(text),
       writeErr: (text) => process.stderr.write(text),
       cwd: process.cwd(),
     },
-    openGitSource: () => {
-      settings();
-      throw new FerryError('SOURCE_UNAVAILABLE', 'Git repositories (--repo) are not available yet', { httpStatus: 501 });
-    },
-    openLocalTree: () => {
-      throw new FerryError('SOURCE_UNAVAILABLE', 'local directories are not available yet', { httpStatus: 501 });
-    },
+    openGitSource: () => (gitSource ??= createGitSource({ cacheDir: settings().gitCacheDir })),
+    openLocalTree: (directory) => createLocalFileTree(directory),
     gitCredentials: () => settings().gitCredentials,
     serveCluster: async (request) => {
       // Loaded on demand: the other commands never pay for the embedded cluster.
