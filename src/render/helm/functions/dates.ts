@@ -52,10 +52,10 @@ export function dateFunctions(runtime: HelmRuntime): FuncMap {
       const rounded = ((since < 0n ? since - SECOND / 2n : since + SECOND / 2n) / SECOND) * SECOND;
       return formatDuration(rounded);
     }),
+    // Sprig reads a string or an int64 only; a template's integer constants are Go ints (and
+    // values are float64s), so here only strings count.
     duration: fn(['interface {}'], (sec: unknown) => {
-      let n = 0n;
-      if (typeof sec === 'string') n = /^[-+]?\d+$/.test(sec) ? BigInt(sec) : 0n;
-      else if (typeof sec === 'bigint') n = sec;
+      const n = typeof sec === 'string' && /^[-+]?\d+$/.test(sec) ? BigInt(sec) : 0n;
       return formatDuration(BigInt.asIntN(64, n * SECOND));
     }),
     durationRound: fn(['interface {}'], (value: unknown) => {
