@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FerryError, MemoryFileTree, type FileTree } from '../../core/index.ts';
 import { parseManifests } from '../../manifest/index.ts';
-import { RENDERERS } from '../../render/index.ts';
 import type { GitSource, SourceRequestOptions, SourceSpec } from '../../source/index.ts';
 import { runFerry } from '../../../test/support/cli-harness.ts';
 
@@ -55,15 +54,6 @@ function objectNames(yaml: string): string[] {
   return parseManifests('stdout.yaml', yaml).map(({ object }) => `${object.kind}/${object.metadata.name}`);
 }
 
-const helmAvailable = (() => {
-  try {
-    RENDERERS.helm({ tree: local, path: 'chart', type: 'helm' });
-    return true;
-  } catch (error) {
-    return !(error instanceof FerryError && error.code === 'RENDER_TYPE_UNSUPPORTED');
-  }
-})();
-
 describe('ferry render DIR', () => {
   it('prints the objects of a local directory as multi-document YAML, nothing on stderr', async () => {
     const trees = localTrees({ '/work/app': local });
@@ -90,6 +80,35 @@ describe('ferry render DIR', () => {
   it('applies --include', async () => {
     const run = await runFerry(['render', '/abs', '--include', '*.json'], localTrees({ '/abs': local }));
     expect(objectNames(run.stdout)).toEqual(['Service/b']);
+  });
+});
+
+describe('ferry render: renderer flags', () => {
+  const chart = new MemoryFileTree({
+    'web/Chart.yaml': 'apiVersion: v2\nname: web\nversion: 1.0.0\n',
+    'web/values.yaml': 'replicas: 1\ncolor: blue\n',
+    'web/values-prod.yaml': 'color: red\n',
+    'web/templates/cm.yaml':
+      'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Release.Name }}-web\n  namespace: {{ .Release.Namespace }}\ndata:\n  replicas: {{ .Values.replicas | quote }}\n  color: {{ .Values.color }}\n  kube: {{ .Capabilities.KubeVersion.Version }}\n',
+    'overlay/kustomization.yaml': 'resources:\n- cm.yaml\n',
+    'overlay/cm.yaml': cm('k'),
+  });
+
+  it('passes --release-name, --namespace, --values, --set and --kube-version to the helm renderer', async () => {
+    const run = await runFerry(
+      ['render', '/repo', '--path', 'web', '--release-name', 'prod', '--namespace', 'shop', '--values', 'values-prod.yaml', '--set', 'replicas=3', '--kube-version', '1.31.0', '-o', 'json'],
+      localTrees({ '/repo': chart }),
+    );
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual([
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'prod-web', namespace: 'shop' }, data: { replicas: '3', color: 'red', kube: 'v1.31.0' } },
+    ]);
+  });
+
+  it('passes --namespace to the kustomize renderer', async () => {
+    const run = await runFerry(['render', '/repo', '--path', 'overlay', '--namespace', 'shop', '-o', 'json'], localTrees({ '/repo': chart }));
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual([{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'k', namespace: 'shop' } }]);
   });
 });
 
@@ -144,11 +163,6 @@ describe('ferry render: bad input', () => {
     expect(run.stdout).toBe('');
     expect(run.code).toBe(code);
     expect(run.stderr).toMatch(stderr);
-  });
-
-  it.skipIf(helmAvailable)('refuses a chart while the helm renderer is missing (skipped once it exists)', async () => {
-    const run = await runFerry(['render', '--path', 'chart', '--values', 'values-prod.yaml', '--set', 'replicas=2'], trees());
-    expect(run).toEqual({ code: 1, stdout: '', stderr: 'ferry: the helm renderer is not available yet\n' });
   });
 
   it('reports a source error as one line', async () => {
