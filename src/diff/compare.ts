@@ -1,7 +1,7 @@
 import fastJsonPatch, { type Operation } from 'fast-json-patch';
 import yaml from 'js-yaml';
 import { cloneJson, splitApiVersion, type KubeObject } from '../core/index.ts';
-import { hasPath, pathsOwnedBy, removePath } from './managed-fields.ts';
+import { hasPath, pathsOfObject, pathsOwnedBy, removePath, type FieldPath } from './managed-fields.ts';
 import { getAtPointer, parseJsonPointer, removeAtPointer } from './json-pointer.ts';
 import { normalizeDesired, normalizeLive } from './normalize.ts';
 import { overlayDesired } from './overlay.ts';
@@ -10,6 +10,7 @@ import { unifiedDiff } from './unified-diff.ts';
 import type { CompareOptions, FieldChange, IgnoreDifferencesRule, ResourceDiff } from './types.ts';
 
 const DEFAULT_FIELD_MANAGER = 'ferry';
+const LAST_APPLIED_ANNOTATION = 'kubectl.kubernetes.io/last-applied-configuration';
 
 function toYaml(object: Record<string, unknown> | undefined): string {
   return object === undefined ? '' : yaml.dump(object, { noRefs: true, lineWidth: -1 });
@@ -37,6 +38,20 @@ function applyIgnoreRules(rules: readonly IgnoreDifferencesRule[], rawLive: Kube
       removePath(live, path);
       removePath(predicted, path);
     }
+  }
+}
+
+/** What Ferry applied last time: its server-side apply fields, or the client-side last-applied record. */
+function appliedBefore(live: KubeObject, fieldManager: string): FieldPath[] {
+  const applied = pathsOwnedBy(live, [fieldManager], 'Apply');
+  const lastApplied = live.metadata.annotations?.[LAST_APPLIED_ANNOTATION];
+  if (!lastApplied) return applied;
+  try {
+    const recorded = JSON.parse(lastApplied) as Record<string, unknown>;
+    delete recorded.status;
+    return [...applied, ...pathsOfObject(recorded).filter((path) => !('field' in (path[0] ?? {}) && (path[0] as { field: string }).field === 'metadata' && ['annotations', 'managedFields'].includes((path[1] as { field?: string } | undefined)?.field ?? '')))];
+  } catch {
+    return applied;
   }
 }
 
@@ -70,7 +85,7 @@ export function compareResource(desired: KubeObject | undefined, live: KubeObjec
   }
   // The prediction shares no structure with the live object: paths are removed from each separately.
   const predicted = overlayDesired(cloneJson(normalizedLive), normalizedDesired);
-  for (const path of pathsOwnedBy(live, [options.fieldManager ?? DEFAULT_FIELD_MANAGER])) {
+  for (const path of appliedBefore(live, options.fieldManager ?? DEFAULT_FIELD_MANAGER)) {
     if (hasPath(normalizedLive, path) && !hasPath(normalizedDesired, path)) removePath(predicted, path);
   }
   applyIgnoreRules(options.ignoreDifferences ?? [], live, normalizedLive, predicted);

@@ -56,13 +56,34 @@ export function ownedPaths(fields: unknown, prefix: FieldPath = []): FieldPath[]
   return paths;
 }
 
-/** Paths owned by the named managers, over all their entries (Apply and Update alike). */
-export function pathsOwnedBy(object: unknown, managers: readonly string[]): FieldPath[] {
+/**
+ * Paths owned by the named managers. `operation` narrows to `Apply` entries: an applier owns just
+ * what it sent, whereas a create or update also owns the defaults the server filled in.
+ */
+export function pathsOwnedBy(object: unknown, managers: readonly string[], operation?: 'Apply' | 'Update'): FieldPath[] {
   const entries = isPlainObject(object) && isPlainObject(object.metadata) ? object.metadata.managedFields : undefined;
   if (!Array.isArray(entries)) return [];
   return entries
-    .filter((entry) => isPlainObject(entry) && managers.includes(String(entry.manager)))
+    .filter((entry) => isPlainObject(entry) && managers.includes(String(entry.manager)) && (operation === undefined || entry.operation === operation))
     .flatMap((entry) => ownedPaths((entry as Record<string, unknown>).fieldsV1));
+}
+
+/**
+ * The leaf paths of an object as kubectl's last-applied annotation records it: what a client-side
+ * apply sent last time. Elements of lists whose items carry a `name` are keyed by it.
+ */
+export function pathsOfObject(value: unknown, prefix: FieldPath = []): FieldPath[] {
+  if (Array.isArray(value)) {
+    const named = value.every((item) => isPlainObject(item) && typeof item.name === 'string');
+    return value.flatMap((item, index) => {
+      const segment: PathSegment = named ? { key: { name: (item as Record<string, unknown>).name } } : { index };
+      return pathsOfObject(item, [...prefix, segment]);
+    });
+  }
+  if (isPlainObject(value) && Object.keys(value).length > 0) {
+    return Object.entries(value).flatMap(([key, child]) => pathsOfObject(child, [...prefix, { field: key }]));
+  }
+  return prefix.length > 0 ? [prefix] : [];
 }
 
 /**

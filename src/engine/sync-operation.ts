@@ -128,7 +128,9 @@ export class SyncOperation {
     const namespaces = new Set<string>();
     const kinds = new Set<string>();
     for (const task of this.state.tasks) {
-      if (task.key.kind === 'Namespace' && task.key.group === '' && task.action !== 'prune') namespaces.add(task.key.name);
+      // A create-namespace task still pending here belongs to a dry run: its namespace does not exist.
+      const createsNamespace = task.action === 'apply' || (task.action === 'create-namespace' && task.status === 'Pending');
+      if (task.key.kind === 'Namespace' && task.key.group === '' && createsNamespace) namespaces.add(task.key.name);
       const spec = task.object?.spec as { group?: string; names?: { kind?: string } } | undefined;
       if (task.key.kind === 'CustomResourceDefinition' && spec?.group && spec.names?.kind) kinds.add(`${spec.group}/${spec.names.kind}`);
     }
@@ -136,6 +138,14 @@ export class SyncOperation {
   }
 
   private async dryRun(signal?: AbortSignal): Promise<StepResult> {
+    // The destination namespace the user asked Ferry to create is made first, for real: the
+    // objects bound for it can then be dry-run like any other instead of being skipped.
+    const creations = this.state.tasks.filter((t) => t.action === 'create-namespace' && t.status === 'Pending');
+    if (creations.length > 0 && !this.state.request.dryRun) await this.runGroup(creations, false, signal);
+    if (creations.some((t) => t.status === 'Failed')) {
+      this.end('Failed', creations.map((t) => t.message).join('; '));
+      return 'done';
+    }
     const created = this.createdBySync();
     const failures: string[] = [];
     await Promise.all(
