@@ -62,3 +62,5 @@ export {
   parseFieldSelector,
   matchesFields,
 } from './selectors.ts';
+export { WatchCache } from './watch-cache.ts';
+export type { WatchCacheOptions, WatchCacheListener } from './watch-cache.ts';

@@ -5,7 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isFerryError, type KubeObject } from '../../src/core/index.ts';
-import { INITIAL_EVENTS_END_ANNOTATION, statusOfClusterError, type ClusterClient, type WatchEvent } from '../../src/cluster/index.ts';
+import { INITIAL_EVENTS_END_ANNOTATION, statusOfClusterError, WatchCache, type ClusterClient, type WatchEvent } from '../../src/cluster/index.ts';
+import { systemClock } from '../../src/core/index.ts';
 
 export interface ContractTarget {
   readonly client: ClusterClient;
@@ -367,6 +368,31 @@ export function describeClusterContract(name: string, open: () => Promise<Contra
       expect(strategic).toMatchObject({ code: 'CLUSTER_UNSUPPORTED_MEDIA_TYPE', status: 415 });
       const list = await client.list({ apiVersion, kind: 'Widget' }, { namespace: ns });
       expect(list.items.map((i) => i.metadata.name)).toEqual(['w']);
+    });
+
+    it('keeps a list/watch cache of one kind in step with the cluster', async () => {
+      const ns = await makeNamespace();
+      await client.create(configMap('a', ns, { v: '1' }));
+      await client.create(configMap('b', ns, { v: '1' }));
+      const cache = new WatchCache(client, { type: { apiVersion: 'v1', kind: 'ConfigMap' }, namespace: ns, clock: systemClock, pageSize: 1 });
+      const seen: string[] = [];
+      cache.subscribe((event) => seen.push(`${event.type} ${event.object.metadata.name}`));
+      const controller = new AbortController();
+      await cache.start(controller.signal);
+      try {
+        expect(cache.list().map((o) => o.metadata.name).sort()).toEqual(['a', 'b']);
+        const a = cache.get(ns, 'a') as KubeObject;
+        await client.update({ ...a, data: { v: '2' } });
+        await client.create(configMap('c', ns));
+        await client.delete({ apiVersion: 'v1', kind: 'ConfigMap', namespace: ns, name: 'b' });
+        for (let i = 0; i < 100 && cache.get(ns, 'b'); i++) await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(cache.list().map((o) => o.metadata.name).sort()).toEqual(['a', 'c']);
+        expect(cache.get(ns, 'a')?.data).toEqual({ v: '2' });
+        expect(seen).toEqual(['ADDED a', 'ADDED b', 'MODIFIED a', 'ADDED c', 'DELETED b']);
+      } finally {
+        controller.abort();
+        await cache.stopped();
+      }
     });
   });
 }
