@@ -5,7 +5,7 @@ import { goMatch, gobwasGlobRegExp } from './glob.ts';
 import { readChartArchive } from './tar.ts';
 import { loadChart } from './load.ts';
 import { chartFullPath, missingDependencies, processDependencies } from './dependencies.ts';
-import { buildTgz } from './test-archive.ts';
+import { buildTgz } from '../../../../test/support/chart-archive.ts';
 import type { ProcessedChart } from './dependencies.ts';
 
 const CHART = (name: string, extra = '') => `apiVersion: v2\nname: ${name}\nversion: 1.0.0\n${extra}`;
