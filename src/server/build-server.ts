@@ -65,7 +65,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger,
     bodyLimit: options.limits.bodyBytes,
-    ajv: { customOptions: { allErrors: true } },
+    // Every problem at once, and unknown fields refused rather than silently dropped.
+    ajv: { customOptions: { allErrors: true, removeAdditional: false } },
     return503OnClosing: true,
     // Request ids come from the server, never from a client header.
     requestIdHeader: false,
@@ -86,6 +87,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
 
   app.decorateRequest('principal', undefined);
+  // The API takes JSON (and YAML for applications): plain text is a wrong content type, not a string body.
+  app.removeContentTypeParser('text/plain');
   app.addContentTypeParser(APPLICATION_CONTENT_TYPES, { parseAs: 'string' }, (_request, body, done) => {
     try {
       const documents = parseYamlDocuments('request body', String(body));

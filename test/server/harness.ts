@@ -36,7 +36,8 @@ export interface ServerWorld {
   request(method: InjectOptions['method'], url: string, options?: { token?: string | null; body?: unknown; headers?: Record<string, string>; payload?: string | Buffer }): Promise<LightMyRequestResponse>;
   /** Another server on the same engine and store (other options: auth off, low limits...). */
   another(options: Partial<ServerOptions>): Promise<FastifyInstance>;
-  waitFor(name: string, done: (app: AppView) => boolean, what: string, timeoutMs?: number): Promise<AppView>;
+  /** Polls the application until `done`; refreshes it meanwhile unless `refresh` is false. */
+  waitFor(name: string, done: (app: AppView) => boolean, what: string, timeoutMs?: number, refresh?: boolean): Promise<AppView>;
   close(): Promise<void>;
 }
 
@@ -96,9 +97,9 @@ export async function startServerWorld(files: Record<string, string>, options: P
     { pollIntervalMs: 3_600_000, syncPollMs: 100, revisionCacheMs: 0 },
   );
   await engine.start();
-  const build = (overrides: Partial<ServerOptions>) =>
-    buildServer({ engine, tokens: store.tokens, clusters: () => [{ name: connection.name, server: connection.server }], clock: systemClock, logger, metrics, options: { ...DEFAULT_OPTIONS, ...overrides } });
-  const app = await build(options);
+  const build = (overrides: Partial<ServerOptions>, serverMetrics: FerryMetrics) =>
+    buildServer({ engine, tokens: store.tokens, clusters: () => [{ name: connection.name, server: connection.server }], clock: systemClock, logger, metrics: serverMetrics, options: { ...DEFAULT_OPTIONS, ...overrides } });
+  const app = await build(options, metrics);
   const others: FastifyInstance[] = [];
   const tokens = {
     admin: issueToken(store.tokens, { name: 'admin', role: 'admin' }).token,
@@ -106,14 +107,14 @@ export async function startServerWorld(files: Record<string, string>, options: P
     expired: issueToken(store.tokens, { name: 'old', role: 'admin', expiresAt: '2001-01-01T00:00:00.000Z' }).token,
   };
 
-  async function waitFor(name: string, done: (view: AppView) => boolean, what: string, timeoutMs = 20_000): Promise<AppView> {
+  async function waitFor(name: string, done: (view: AppView) => boolean, what: string, timeoutMs = 20_000, refresh = true): Promise<AppView> {
     const deadline = Date.now() + timeoutMs;
     let last = engine.getApplication(name);
     while (Date.now() < deadline) {
       last = engine.getApplication(name);
       if (done(last)) return last;
       await new Promise((resolve) => setTimeout(resolve, 100));
-      if (!last.status.operation || last.status.operation.phase !== 'Running') await engine.refresh(name).catch(() => undefined);
+      if (refresh && (!last.status.operation || last.status.operation.phase !== 'Running')) await engine.refresh(name).catch(() => undefined);
     }
     throw new Error(`timed out waiting for ${what}; last status: ${JSON.stringify({ sync: last.status.sync, health: last.status.health, operation: last.status.operation && { phase: last.status.operation.phase, message: last.status.operation.message }, conditions: last.status.conditions })}`);
   }
@@ -136,7 +137,8 @@ export async function startServerWorld(files: Record<string, string>, options: P
       return app.inject({ method, url, headers, ...(payload !== undefined && { payload }) });
     },
     another: async (overrides) => {
-      const other = await build(overrides);
+      // Its own metrics: one registry counts one server's view of the engine.
+      const other = await build(overrides, createMetrics({ processMetrics: false }));
       others.push(other);
       return other;
     },
