@@ -199,6 +199,13 @@ data:
         "r.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: s\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n    spec:\n      containers:\n      - name: a\n        args: [/a/b/c]\n",
       },
     ],
+    [
+      'fields written without a value: dropped by a strategic merge, kept elsewhere; JSON patches read as YAML 1.1',
+      {
+        'kustomization.yaml': "resources: [r.yaml]\npatches:\n- target:\n    kind: Deployment\n  patch: |-\n    apiVersion: apps/v1\n    kind: Deployment\n    metadata:\n      name: any\n      labels:\n        p: \"1\"\n- target:\n    kind: ConfigMap\n  patch: |-\n    - op: add\n      path: /metadata/labels\n      value: {x: y, flag: on, n: no}\n",
+        'r.yaml': "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n  annotations:\n  labels:\nspec:\n  replicas:\n  template:\n    metadata:\n      annotations:\n    spec:\n      affinity:\n        nodeAffinity:\n        podAffinity: ~\n      tolerations:\n      - key: k\n        value:\n      containers:\n      - name: c\n        image: x\n        env:\n        args:\n        -\n        - a\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: untouched\n  annotations: {}\ndata:\n  a:\n  b: ~\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: kept\n  labels:\n  annotations: null\ndata:\n  a:\n",
+      },
+    ],
   ])('%s', (name, files) => {
     const { ferry, kubectl } = both(name.replace(/\W+/g, '-'), files);
     expect(ferry).toBe(kubectl);

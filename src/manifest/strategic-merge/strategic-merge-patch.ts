@@ -47,7 +47,7 @@ function stripDirectives(value: Json, walk: Walk): Json {
   for (const [key, item] of Object.entries(value)) {
     if (key === '$patch') continue;
     if (!walk.kustomize && key.startsWith('$')) continue;
-    if (item === null) continue;
+    if (item === null || item === undefined) continue;
     out[key] = stripDirectives(item, walk);
   }
   return out;
@@ -77,7 +77,7 @@ function mergeMap(original: Json, patch: JsonMap, path: string[], walk: Walk): J
       } else throw patchError(path, `unknown directive ${key}`);
       continue;
     }
-    if (value === null) {
+    if (value === null || value === undefined) {
       delete result[key];
       continue;
     }
@@ -195,5 +195,25 @@ export function strategicMergePatch(
 ): Json | undefined {
   const walk: Walk = { lookup: schemaLookup, kustomize: options.flavour === 'kustomize' };
   const result = mergeValue(structuredClone(original), patch, [], walk);
-  return result === DELETE ? undefined : result;
+  if (result === DELETE) return undefined;
+  if (walk.kustomize) dropValuelessFields(result, [], walk);
+  return result;
+}
+
+/**
+ * kustomize's merge drops fields written without a value (`key:`, read as `undefined`; an
+ * explicit `null` stays) from every map it walks: all maps of the object and the elements of
+ * lists merged by key, but not the elements of lists it replaces.
+ */
+function dropValuelessFields(value: Json, path: string[], walk: Walk): void {
+  if (Array.isArray(value)) {
+    if (walk.lookup(path)?.mergeKey === undefined) return;
+    for (const item of value) dropValuelessFields(item, path, walk);
+    return;
+  }
+  if (!isMap(value)) return;
+  for (const [key, item] of Object.entries(value)) {
+    if (item === undefined) delete value[key];
+    else dropValuelessFields(item, [...path, key], walk);
+  }
 }

@@ -402,7 +402,8 @@ class Builder {
     const first = docs[0]?.value;
     if (Array.isArray(first)) {
       if (!patch.target) throw kustomizeError(`${patch.file}: a JSON 6902 patch needs a target`);
-      const ops = first as Operation[];
+      // kustomize reads a JSON patch with sigs.k8s.io/yaml: YAML 1.1, so `value: on` is true.
+      const ops = (parseYamlDocuments(patch.text, patch.file, { yaml11: true })[0]?.value ?? []) as Operation[];
       for (const op of ops) {
         if (!isPlainObject(op) || typeof op.op !== 'string' || typeof op.path !== 'string') {
           throw kustomizeError(`${patch.file}: invalid JSON 6902 patch: each operation needs op and path`);
@@ -702,6 +703,14 @@ export function buildKustomization(request: KustomizeBuildRequest): KustomizeBui
       Array.isArray(legacy.orderFirst) ? legacy.orderFirst.map(String) : undefined,
       Array.isArray(legacy.orderLast) ? legacy.orderLast.map(String) : undefined,
     );
+  }
+  // kustomize keeps its bookkeeping in annotations and removes the field when that leaves it empty.
+  for (const r of list) {
+    if (!isPlainObject(r.obj.metadata)) continue;
+    const annotations = r.metadata.annotations;
+    if (annotations === null || annotations === undefined || (typeof annotations === 'object' && Object.keys(annotations).length === 0)) {
+      delete r.metadata.annotations;
+    }
   }
   const metadataOptions = Array.isArray(k.buildMetadata) ? k.buildMetadata.map(String) : [];
   if (metadataOptions.includes('originAnnotations')) addOriginAnnotations(list, root);

@@ -269,12 +269,17 @@ export function transformSmPatch(resources: ResMap, patch: SmPatch, target: Sele
   applySmPatchTo(resources, found, patch, where);
 }
 
+function valuelessAsNull<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value, (_key, v: unknown) => (v === undefined ? null : v))) as T;
+}
+
 /** A JSON 6902 patch on the selected objects. */
 export function transformJsonPatch(resources: ResMap, operations: readonly Operation[], target: Selector, where: string): void {
   for (const r of selectResources(resources, target, where)) {
     r.storePreviousId();
     try {
-      const result = fastJsonPatch.applyPatch(structuredClone(r.obj), structuredClone(operations as Operation[]), true, true);
+      // kustomize patches the JSON form, where a field written without a value is a null.
+      const result = fastJsonPatch.applyPatch(valuelessAsNull(r.obj), structuredClone(operations as Operation[]), true, true);
       r.obj = result.newDocument as JsonMap;
     } catch (error) {
       const reason = messageOf(error).split('\n')[0];

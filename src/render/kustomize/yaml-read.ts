@@ -158,11 +158,58 @@ function trimEofBlockScalar(value: unknown, text: string): unknown {
   return fix(value);
 }
 
+/**
+ * A field written with no value (`key:`) is null to go-yaml, but kustomize's strategic merge
+ * drops such fields where it walks while keeping an explicit `null`. To tell them apart, an
+ * empty mapping value is read as `undefined` (printed as `null` like any null).
+ */
+function emptyValueMarker(text: string): (event: string, state: { kind: string | null; result: unknown; tag: string | null; position: number }) => void {
+  const opened: number[] = [];
+  return (event, state) => {
+    if (event === 'open') {
+      opened.push(state.position);
+      return;
+    }
+    const start = opened.pop() ?? 0;
+    if (state.kind !== null || state.result !== null || state.tag !== null) return;
+    // Only a mapping value: the node starts right after its key's colon.
+    let i = start - 1;
+    while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
+    if (text[i] !== ':') return;
+    state.result = undefined;
+    // js-yaml keeps a node without content only when it has a tag; this one is resolved
+    // already, so the tag only makes the mapping store the `undefined`.
+    state.tag = '?';
+  };
+}
+
+/** YAML 1.1 booleans: how sigs.k8s.io/yaml reads a JSON 6902 patch written in YAML. */
+const bool11Type = new yaml.Type('tag:yaml.org,2002:bool', {
+  kind: 'scalar',
+  resolve: (data: string | null) => data !== null && /^(?:y|Y|yes|Yes|YES|n|N|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/.test(data),
+  construct: (data: string) => /^(?:y|Y|yes|Yes|YES|true|True|TRUE|on|On|ON)$/.test(data),
+  predicate: (object: unknown) => typeof object === 'boolean',
+});
+
+const YAML11_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({
+  implicit: [nullType, bool11Type, intType, floatType, mergeType],
+  explicit: [binaryType],
+});
+
+export interface ParseYamlOptions {
+  /** YAML 1.1 scalars (yes/no/on/off are booleans), as sigs.k8s.io/yaml reads. */
+  readonly yaml11?: boolean;
+}
+
 /** Parses every document of a YAML stream; the error names the file and the line. */
-export function parseYamlDocuments(text: string, file: string): YamlDocument[] {
+export function parseYamlDocuments(text: string, file: string, options: ParseYamlOptions = {}): YamlDocument[] {
   const values: unknown[] = [];
   try {
-    yaml.loadAll(text, (doc) => values.push(doc), { schema: KYAML_SCHEMA, filename: file });
+    yaml.loadAll(text, (doc) => values.push(doc), {
+      schema: options.yaml11 ? YAML11_SCHEMA : KYAML_SCHEMA,
+      filename: file,
+      listener: options.yaml11 ? undefined : emptyValueMarker(text),
+    });
   } catch (error) {
     if (error instanceof yaml.YAMLException) {
       const line = error.mark ? error.mark.line + 1 : undefined;
