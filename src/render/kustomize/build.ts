@@ -188,7 +188,8 @@ class Builder {
       );
     }
     const text = new TextDecoder().decode(this.tree.read(file));
-    const docs = parseYamlDocuments(text, file).filter((d) => d.value !== null && d.value !== undefined);
+    // kustomize decodes its own file with sigs.k8s.io/yaml: YAML 1.1 (`on`, `yes` are booleans).
+    const docs = parseYamlDocuments(text, file, { yaml11: true }).filter((d) => d.value !== null && d.value !== undefined);
     if (docs.length > 1) throw kustomizeError(`${file}: a kustomization file must hold one document`);
     let k = readKustomization(docs[0]?.value ?? null, file);
     if (overrides) k = applyOverrides(k, overrides);

@@ -74,6 +74,16 @@ describe('parseYamlDocuments (go-yaml v3 semantics)', () => {
     expect(doc?.value).toEqual({ a: 'yes', b: 511, c: 1000, d: '2001-12-14T00:00:00Z', e: 15, f: 1, g: null, h: true });
   });
 
+  it('reads a field written without a value as undefined, an explicit null as null', () => {
+    const [doc] = parseYamlDocuments('a:\nb: null\nc:\n  d:\n  e: ~\nlist:\n-\n- x\n', 'x.yaml');
+    expect(doc?.value).toStrictEqual({ a: undefined, b: null, c: { d: undefined, e: null }, list: [null, 'x'] });
+  });
+
+  it('reads YAML 1.1 booleans when asked, as sigs.k8s.io/yaml does', () => {
+    const [doc] = parseYamlDocuments('a: on\nb: no\nc: y\nd: "on"\n', 'x.yaml', { yaml11: true });
+    expect(doc?.value).toEqual({ a: true, b: false, c: true, d: 'on' });
+  });
+
   it('gives each document its start line', () => {
     const docs = parseYamlDocuments('a: 1\n---\nb: 2\n---\n# c\nc: 3\n', 'x.yaml');
     expect(docs.map((d) => [d.index, d.line])).toEqual([[0, 1], [1, 3], [2, 5]]);
