@@ -171,6 +171,16 @@ function parseOrder(names: Iterable<string>): string[] {
   });
 }
 
+/**
+ * A nested failure (a `tpl` that calls itself, say) repeats its context at every level; the
+ * message keeps its start (where) and its end (the cause).
+ */
+function shorten(message: string, limit = 1600): string {
+  if (message.length <= limit) return message;
+  const half = Math.floor(limit / 2);
+  return `${message.slice(0, half)} … ${message.slice(-half)}`;
+}
+
 /** engine's cleanupParseError. */
 function parseErrorMessage(filename: string, message: string): string {
   const tokens = message.split(': ');
@@ -204,7 +214,7 @@ function templateSet(cached: CachedChart, ordered: readonly Renderable[], runtim
       set.parse(renderable.name, renderable.text);
     } catch (error) {
       if (isTemplateError(error)) {
-        throw helmError('RENDER_TEMPLATE_FAILED', `render helm chart ${label}: ${parseErrorMessage(renderable.name, error.message)}`, error);
+        throw helmError('RENDER_TEMPLATE_FAILED', `render helm chart ${label}: ${shorten(parseErrorMessage(renderable.name, error.message))}`, error);
       }
       throw error;
     }
@@ -332,7 +342,10 @@ export function renderChart(tree: FileTree, chartPath: string, options: RenderCh
       output = set.execute(renderable.name, vals, { signal: options.signal });
     } catch (error) {
       if (isTemplateError(error)) {
-        throw helmError('RENDER_TEMPLATE_FAILED', `render helm chart ${label}: ${execErrorMessage(error.message)}`, error);
+        const message = execErrorMessage(error.message);
+        // A failure deep in a tpl text names only "gotpl": say which file was being rendered.
+        const where = message.includes(renderable.name) ? '' : `${renderable.name}: `;
+        throw helmError('RENDER_TEMPLATE_FAILED', `render helm chart ${label}: ${where}${shorten(message)}`, error);
       }
       throw error;
     }

@@ -190,6 +190,8 @@ export function helmFunctions(): FuncMap {
       try {
         out = ctx.executeTemplate(clone.name, values, clone);
       } catch (error) {
+        // A stack overflow (a tpl that renders itself) must stay one, so the engine reports depth.
+        if (error instanceof RangeError) throw error;
         throw new Error(`error during tpl function execution for ${quoteGo(text)}: ${(error as Error).message}`, { cause: error });
       }
       return out.replaceAll('<no value>', '');
