@@ -41,6 +41,7 @@ describe('kustomize fixtures against kubectl kustomize', () => {
     ['names/overlay', 'generators, hashes, prefix/suffix/namespace and every kind of name reference'],
     ['patches', 'strategic merge (merge keys, $patch), JSON 6902, target selectors, allowNameChange'],
     ['features/app', 'labels, images, replicas, components, replacements, vars, transformer configs, fifo, buildMetadata'],
+    ['layers/top', 'three layers: generator merge and replace, typed vars, replacement rejects, a component renaming'],
   ])('%s (%s)', (target) => {
     expect(ferryKustomize(testdata, target)).toBe(kubectlKustomize(path.join(testdata, target)));
   });
