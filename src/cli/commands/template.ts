@@ -45,12 +45,22 @@ const collect = (value: string, previous: string[]) => [...previous, value];
 /** helm's string-slice flags (`-f a.yaml,b.yaml`) split on commas. */
 const collectList = (value: string, previous: string[]) => [...previous, ...value.split(',').filter((v) => v !== '')];
 
-/** Reads local files through per-directory trees, each directory listed once. */
+/** A CLI that can read one named file (relative to cwd, `-` for stdin) without listing folders. */
+interface TextFileReader {
+  readTextFile?(file: string): Promise<string>;
+}
+
+/**
+ * Reads the files named by -f and --set-file: through the CLI's file reader when it has one,
+ * else through a tree of the file's folder (each folder listed once).
+ */
 function fileReader(deps: CliDeps) {
   const trees = new Map<string, Promise<FileTree>>();
+  const direct = (deps as CliDeps & TextFileReader).readTextFile?.bind(deps);
   return async (file: string): Promise<string> => {
-    if (file === '-') throw usage('reading values from stdin (-f -) is not supported');
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(file)) throw usage(`${file}: remote values files are not fetched`);
+    if (direct) return direct(file);
+    if (file === '-') throw usage('reading values from stdin (-f -) is not supported here');
     const absolute = path.resolve(deps.io.cwd, file);
     const dir = path.dirname(absolute);
     let tree = trees.get(dir);
