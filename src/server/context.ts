@@ -2,6 +2,7 @@
  * What a server is built from (`ServerDeps`) and what its route plugins share (`RouteContext`).
  */
 import type { FastifyBaseLogger } from 'fastify';
+import type { ClusterClient } from '../cluster/index.ts';
 import type { Clock } from '../core/index.ts';
 import type { Engine } from '../engine/index.ts';
 import type { TokenRepository } from '../store/index.ts';
@@ -31,6 +32,11 @@ export interface ServerDeps {
   readonly tokens: TokenRepository;
   /** The destinations applications can deploy to. */
   readonly clusters: () => readonly { readonly name: string; readonly server: string }[];
+  /**
+   * The client of a destination cluster, by name or server URL (the cluster page: nodes,
+   * cordon, drain; a resource's events). Without it those routes answer 501.
+   */
+  readonly clusterClient?: (nameOrServer: string) => ClusterClient | undefined;
   readonly clock: Clock;
   /** The process's pino logger: fastify logs requests through it. */
   readonly logger: FastifyBaseLogger;

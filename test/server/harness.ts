@@ -98,7 +98,7 @@ export async function startServerWorld(files: Record<string, string>, options: P
   );
   await engine.start();
   const build = (overrides: Partial<ServerOptions>, serverMetrics: FerryMetrics) =>
-    buildServer({ engine, tokens: store.tokens, clusters: () => [{ name: connection.name, server: connection.server }], clock: systemClock, logger, metrics: serverMetrics, options: { ...DEFAULT_OPTIONS, ...overrides } });
+    buildServer({ engine, tokens: store.tokens, clusters: () => [{ name: connection.name, server: connection.server }], clusterClient: (cluster) => (cluster === connection.name || cluster === connection.server ? client : undefined), clock: systemClock, logger, metrics: serverMetrics, options: { ...DEFAULT_OPTIONS, ...overrides } });
   const app = await build(options, metrics);
   const others: FastifyInstance[] = [];
   const tokens = {

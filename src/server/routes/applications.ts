@@ -24,7 +24,7 @@ export const APPLICATION_CONTENT_TYPES = ['application/yaml', 'application/x-yam
 
 const SERVER_METADATA = ['resourceVersion', 'uid', 'creationTimestamp', 'generation', 'managedFields', 'selfLink', 'deletionTimestamp'];
 
-interface ListQuery {
+export interface ListQuery {
   sync?: string;
   health?: string;
   project?: string;
@@ -62,7 +62,7 @@ export function applicationInput(body: unknown): { manifest: unknown; expectedVe
   return { manifest, ...(expectedVersion !== undefined && { expectedVersion }) };
 }
 
-function matchesFilters(view: AppView, query: ListQuery): boolean {
+export function matchesFilters(view: AppView, query: ListQuery): boolean {
   const app = view.application;
   if (query.sync && view.status.sync.status !== query.sync) return false;
   if (query.health && view.status.health.status !== query.health) return false;

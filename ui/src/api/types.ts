@@ -158,10 +158,11 @@ export interface NodePod {
   readonly name: string;
   readonly phase: string;
   readonly ready?: boolean;
+  readonly terminating?: boolean;
   readonly owner?: string;
+  readonly ownerName?: string;
   readonly cpu?: string;
   readonly memory?: string;
-  readonly app?: string;
 }
 
 export interface ClusterNode {
