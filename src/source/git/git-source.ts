@@ -2,10 +2,11 @@
  * The GitSource adapter over isomorphic-git.
  *
  * Remote repositories (HTTP/HTTPS): one bare cache per normalised URL under `cacheDir`.
- * Resolving a revision lists the remote's refs (one `info/refs` request, protocol v0/v1, so
- * the answer carries every ref and every peeled tag); when the commit the revision names is
- * already in the cache nothing else is sent, otherwise one incremental fetch of all branches
- * and tags brings the new objects. The listing is the truth: a force-pushed branch or a
+ * Resolving a revision lists the remote's refs (one `info/refs` request through
+ * isomorphic-git, protocol v0/v1, so the answer carries every ref and every peeled tag);
+ * when the commit the revision names is already in the cache nothing else is sent,
+ * otherwise one `git-upload-pack` request (fetch-pack.ts) brings the objects of all
+ * branches and tags the cache lacks, offering the tips it has. The listing is the truth: a force-pushed branch or a
  * moved tag resolves to its new commit, a deleted one is not found even if the cache still
  * holds it. A full commit SHA already in the cache needs no network at all (a commit never
  * changes). Listings and fetches are coalesced per URL and credentials, writes to one cache
@@ -28,7 +29,6 @@
  * cache is per process and the credentials come from Ferry's own configuration.
  */
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import git from 'isomorphic-git';
 import {
@@ -51,6 +51,7 @@ import { normaliseSourcePath } from '../source-path.ts';
 import type { GitSource, RepoCredentials, SourceRequestOptions, SourceSnapshot, SourceSpec } from '../types.ts';
 import { Coalescer, KeyedMutex, withDeadline } from './coalesce.ts';
 import { listCommitTree } from './commit-tree.ts';
+import { StaleWantError, fetchPack } from './fetch-pack.ts';
 import { parseCommit, parseTag } from './git-objects.ts';
 import { bindSignal, createFetchHttpClient, type HttpClient } from './http-client.ts';
 import { openLocalRepo, readLocalHead, readLocalRef, type LocalRepo } from './local-repo.ts';
@@ -82,6 +83,12 @@ interface Resolved {
   readonly store: ObjectStore;
   /** The repository in messages: the URL without credentials, or the path given. */
   readonly display: string;
+}
+
+/** The remote's refs and the capabilities its upload-pack advertised with them. */
+interface RemoteListing {
+  readonly refs: ReadonlyMap<string, AdvertisedRef>;
+  readonly capabilities: ReadonlySet<string>;
 }
 
 /** What a revision names once the remote's refs are known. */
@@ -308,28 +315,33 @@ class IsomorphicGitSource implements GitSource {
 
     const credKey = credentialKey(credentials);
     for (let attempt = 1; ; attempt++) {
-      const refs = await this.network(`ls\0${location.key}\0${credKey}`, context('list the refs of'), signal, (op) =>
+      const listing = await this.network(`ls\0${location.key}\0${credKey}`, context('list the refs of'), signal, (op) =>
         this.listRemoteRefs(location, headers, op),
       );
+      const { refs } = listing;
       const wanted = this.wantedFrom(rev, refs, revision, display);
       const local = this.findInCache(cache, wanted, revision, display);
       if (local) return local;
       if (wanted.kind !== 'ref' && [...refs.values()].every((ref) => cache.has(ref.oid))) {
         throw notFound(revision, display, 'no such commit on any branch or tag');
       }
-      const fetchRef = wanted.kind === 'ref' ? wanted.ref : refs.has('HEAD') ? 'HEAD' : (refs.keys().next().value as string);
-      await this.network(
-        `fetch\0${location.key}\0${credKey}`,
-        context('fetch'),
-        signal,
-        (op) => this.fetchInto(cache, fetchRef, headers, op),
-        location.key,
-      );
+      try {
+        await this.network(
+          `fetch\0${location.key}\0${credKey}`,
+          context('fetch'),
+          signal,
+          (op) => this.fetchInto(cache, listing, wanted.kind === 'ref' ? wanted.ref : undefined, headers, op),
+          location.key,
+        );
+      } catch (error) {
+        // The refs moved between the listing and the fetch: list again, once.
+        if ((error as { code?: string }).code === 'SOURCE_REFS_MOVED' && attempt < 2) continue;
+        throw error;
+      }
       const fetched = this.findInCache(cache, wanted, revision, display);
       if (fetched) return fetched;
       if (wanted.kind !== 'ref') throw notFound(revision, display, 'no such commit on any branch or tag');
-      // The ref moved between the listing and the fetch (or the fetch was shared with a
-      // caller who listed earlier): list again, once.
+      // The fetch was shared with a caller who listed earlier: list again, once.
       if (attempt >= 2) {
         throw new FerryError(
           'SOURCE_FETCH_FAILED',
@@ -391,7 +403,7 @@ class IsomorphicGitSource implements GitSource {
     location: RemoteRepoLocation,
     headers: Record<string, string>,
     signal: AbortSignal,
-  ): Promise<Map<string, AdvertisedRef>> {
+  ): Promise<RemoteListing> {
     const http = bindSignal(this.http, signal);
     const started = this.clock.now().getTime();
     // Protocol v1: the info/refs answer itself lists every ref with peeled tags, so the
@@ -422,36 +434,64 @@ class IsomorphicGitSource implements GitSource {
         ...(ref.target ? { target: ref.target } : {}),
       });
     }
+    const capabilities = new Set<string>();
+    for (const [key, value] of Object.entries(info.capabilities ?? {})) capabilities.add(value === true ? key : `${key}=${value}`);
     this.logger.debug({ repo: location.url, refs: refs.size, durationMs: this.clock.now().getTime() - started }, 'listed remote refs');
-    return refs;
+    return { refs, capabilities };
   }
 
-  private async fetchInto(cache: RemoteCache, ref: string, headers: Record<string, string>, signal: AbortSignal): Promise<void> {
+  /**
+   * Fetches every branch and tag of the listing (and `ref`, when it lies elsewhere, as
+   * `refs/pull/…` does) whose object the cache lacks. Runs under the cache's mutex.
+   */
+  private async fetchInto(
+    cache: RemoteCache,
+    listing: RemoteListing,
+    ref: string | undefined,
+    headers: Record<string, string>,
+    signal: AbortSignal,
+  ): Promise<void> {
     const store = await cache.ensureCreated();
     const started = this.clock.now().getTime();
+    const wants = new Set<string>();
+    const haves = new Set<string>(cache.knownTips());
+    for (const advertised of listing.refs.values()) {
+      const standard = advertised.name === 'HEAD' || advertised.name.startsWith('refs/heads/') || advertised.name.startsWith('refs/tags/');
+      if (!standard && advertised.name !== ref) continue;
+      if (store.has(advertised.oid)) haves.add(advertised.oid);
+      else wants.add(advertised.oid);
+    }
     try {
-      const result = await git.fetch({
-        fs,
+      const result = await fetchPack({
         http: bindSignal(this.http, signal),
-        gitdir: cache.dir,
         url: cache.location.url,
-        ref,
-        remoteRef: ref,
-        singleBranch: false,
-        tags: true,
-        prune: true,
-        pruneTags: true,
         headers: { ...headers, 'user-agent': USER_AGENT },
+        capabilities: listing.capabilities,
+        wants: [...wants],
+        haves: [...haves],
+        objectsDir: path.join(cache.dir, 'objects'),
+        store,
       });
+      store.refresh();
+      cache.recordRefs(listing.refs);
       this.logger.info(
-        { repo: cache.location.url, ref, pack: (result as { packfile?: string }).packfile ?? null, durationMs: this.clock.now().getTime() - started },
+        {
+          repo: cache.location.url,
+          wants: wants.size,
+          haves: haves.size,
+          objects: result.objects,
+          bytes: result.bytes,
+          durationMs: this.clock.now().getTime() - started,
+        },
         'fetched',
       );
     } catch (error) {
-      // The ref vanished between our listing and the fetch's: the caller lists again.
-      if ((error as { code?: string }).code !== 'NotFoundError') throw error;
-    } finally {
-      store.refresh();
+      if (error instanceof StaleWantError) {
+        throw new FerryError('SOURCE_REFS_MOVED', `the refs of ${cache.location.url} moved during the fetch: ${error.message}`, {
+          httpStatus: 409,
+        });
+      }
+      throw error;
     }
   }
 }

@@ -200,7 +200,10 @@ class Pack {
   /** The entry's whole compressed data, inflated. */
   inflate(fd: number, offset: number, header: PackEntryHeader): Buffer {
     const compressed = readRange(fd, header.dataStart, this.entryEnd(offset) - header.dataStart);
-    const data = zlib.inflateSync(compressed, { maxOutputLength: Math.max(header.size, 1) });
+    const data = zlib.inflateSync(compressed, {
+      maxOutputLength: Math.max(header.size, 1),
+      chunkSize: Math.max(64, Math.min(header.size + 16, 1 << 20)),
+    });
     if (data.length !== header.size) throw new Error(`entry at ${offset} inflated to ${data.length} bytes, expected ${header.size}`);
     return data;
   }

@@ -1,14 +1,17 @@
 /**
  * The on-disk cache of one remote repository: a bare repository under the cache directory,
  * named from a hash of the normalised URL, shared by every application that uses the URL.
- * Fetches add a pack to it (isomorphic-git sends the commits it has, so only new objects
- * travel); nothing ever re-clones to move forward.
+ * Fetches add a pack to it (the tips it already has are sent as `have`s, so only new
+ * objects travel); nothing ever re-clones to move forward. After each fetch the remote's
+ * branches and tags are written to `packed-refs` (as `refs/remotes/origin/*` and
+ * `refs/tags/*`), which keeps the cache a repository `git` itself can inspect.
  */
 import { createHash } from 'node:crypto';
-import fs, { existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import fs, { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import git from 'isomorphic-git';
 import type { RemoteRepoLocation } from '../repo-url.ts';
+import type { AdvertisedRef } from '../revision.ts';
 import { ObjectStore } from './object-store.ts';
 
 /**
@@ -70,5 +73,44 @@ export class RemoteCache {
     }
     this.current = new ObjectStore(path.join(this.dir, 'objects'), `the cache of ${this.location.url}`);
     return this.current;
+  }
+
+  /** Commits and tags the last fetch recorded, still present: offered as haves. */
+  knownTips(): string[] {
+    let text: string;
+    try {
+      text = readFileSync(path.join(this.dir, 'packed-refs'), 'utf8');
+    } catch {
+      return [];
+    }
+    const tips: string[] = [];
+    for (const line of text.split('\n')) {
+      const match = /^([0-9a-f]{40}) /.exec(line);
+      if (match && this.has(match[1] as string)) tips.push(match[1] as string);
+    }
+    return tips;
+  }
+
+  /**
+   * Records the remote's branches and tags whose objects the cache holds, replacing what
+   * was recorded before (the listing is the truth: deleted refs disappear). Written to a
+   * temporary file and renamed, so a reader never sees half a file.
+   */
+  recordRefs(refs: ReadonlyMap<string, AdvertisedRef>): void {
+    const lines = ['# pack-refs with: peeled sorted '];
+    const local: [string, AdvertisedRef][] = [];
+    for (const ref of refs.values()) {
+      if (!this.has(ref.oid)) continue;
+      if (ref.name.startsWith('refs/heads/')) local.push([`refs/remotes/origin/${ref.name.slice('refs/heads/'.length)}`, ref]);
+      else if (ref.name.startsWith('refs/tags/')) local.push([ref.name, ref]);
+    }
+    local.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const [name, ref] of local) {
+      lines.push(`${ref.oid} ${name}`);
+      if (ref.peeled) lines.push(`^${ref.peeled}`);
+    }
+    const file = path.join(this.dir, 'packed-refs');
+    writeFileSync(`${file}.tmp`, `${lines.join('\n')}\n`);
+    renameSync(`${file}.tmp`, file);
   }
 }
