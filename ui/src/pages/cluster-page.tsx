@@ -178,8 +178,8 @@ function NodeCard({ node, busy, onCordon, onDrain }: { readonly node: ClusterNod
                   {pod.name}
                 </span>
                 <span className="muted small">
-                  {pod.phase}
-                  {pod.app ? ` · ${pod.app}` : ''}
+                  {pod.terminating ? 'Terminating' : pod.phase}
+                  {pod.ownerName ? ` · ${pod.owner ?? ''} ${pod.ownerName}` : ''}
                 </span>
               </li>
             );
