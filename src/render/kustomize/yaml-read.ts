@@ -163,9 +163,18 @@ function trimEofBlockScalar(value: unknown, text: string): unknown {
  * drops such fields where it walks while keeping an explicit `null`. To tell them apart, an
  * empty mapping value is read as `undefined` (printed as `null` like any null).
  */
-function emptyValueMarker(text: string): (event: string, state: { kind: string | null; result: unknown; tag: string | null; position: number }) => void {
+interface ParserState {
+  kind: string | null;
+  result: unknown;
+  tag: string | null;
+  position: number;
+}
+
+function emptyValueMarker(text: string): (event: yaml.EventType, state: yaml.State) => void {
   const opened: number[] = [];
-  return (event, state) => {
+  return (event, parserState) => {
+    // js-yaml's typings leave out fields its State has (tag).
+    const state = parserState as unknown as ParserState;
     if (event === 'open') {
       opened.push(state.position);
       return;
