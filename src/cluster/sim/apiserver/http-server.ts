@@ -20,6 +20,7 @@ import {
   legacyResourceList,
 } from './discovery.ts';
 import type { ServedResource } from './registry.ts';
+import { decodeProtobufObject } from './protobuf.ts';
 import { parseRoute, type ResourceRoute } from './route.ts';
 
 /**
@@ -670,12 +671,14 @@ export class SimApiServer {
   /** Reads and decodes a request body by its Content-Type (JSON, YAML; patches as their type says). */
   private async readBody(req: IncomingMessage, resource: ServedResource | undefined, patch?: PatchType): Promise<unknown> {
     const type = mediaType(req.headers['content-type']);
-    if (!patch && type !== '' && type !== 'application/json' && type !== 'application/yaml') {
+    const protobuf = type === 'application/vnd.kubernetes.protobuf';
+    if (!patch && !protobuf && type !== '' && type !== 'application/json' && type !== 'application/yaml') {
       req.resume();
-      fail(415, `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml`, 'UnsupportedMediaType');
+      fail(415, `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/vnd.kubernetes.protobuf`, 'UnsupportedMediaType');
     }
     const raw = await this.readRaw(req);
     if (raw.length === 0) fail(400, 'the body of the request was empty', 'BadRequest');
+    if (protobuf && !patch) return decodeProtobufObject(raw);
     return this.decode(raw, patch ? (patch === 'apply' ? 'application/apply-patch+yaml' : 'application/json') : type || 'application/json', resource);
   }
 
