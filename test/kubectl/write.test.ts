@@ -200,3 +200,19 @@ spec:
     expect(await ok(['delete', '-f', object])).toBe(`crontab.stable.example.com "nightly" deleted from ${NS} namespace\n`);
   });
 });
+
+describe('kubectl node maintenance', () => {
+  it('cordons, drains (evicting the pods onto other nodes) and uncordons a node', async () => {
+    await ok(['apply', '-f', k.file('spread.yaml', deployment('spread', 'nginx:1.27', 4))]);
+    await ok(['rollout', 'status', 'deploy/spread', '-n', NS, '--timeout=30s']);
+    expect(await ok(['cordon', 'node-1'])).toBe('node/node-1 cordoned\n');
+    expect(await ok(['get', 'node', 'node-1'])).toMatch(/node-1\s+Ready,SchedulingDisabled/);
+    const drained = await ok(['drain', 'node-1', '--ignore-daemonsets', '--timeout=30s']);
+    expect(drained).toContain('node/node-1 drained');
+    const onNode = await ok(['get', 'pods', '-A', '--field-selector', 'spec.nodeName=node-1', '-o', 'name']);
+    expect(onNode).toBe('');
+    await ok(['rollout', 'status', 'deploy/spread', '-n', NS, '--timeout=30s']);
+    expect(await ok(['uncordon', 'node-1'])).toBe('node/node-1 uncordoned\n');
+    expect(await ok(['get', 'node', 'node-1'])).toMatch(/node-1\s+Ready\s/);
+  });
+});
