@@ -86,8 +86,9 @@ class PktReader {
 }
 
 export interface FetchPackRequest {
-  /** An HTTP client already bound to the operation's signal. */
+  /** An HTTP client already bound to `signal`. */
   readonly http: HttpClient;
+  readonly signal?: AbortSignal;
   readonly url: string;
   readonly headers: Readonly<Record<string, string>>;
   /** Capabilities the server advertised with its refs. */
@@ -183,7 +184,7 @@ export async function fetchPack(request: FetchPackRequest): Promise<FetchPackRes
     await file.close();
     const pack = await readFile(temporary);
     if (pack.length === 0) throw new PackFormatError('the server sent no pack');
-    const indexed = indexPack(pack, (oid) => (request.store.has(oid) ? request.store.read(oid) : undefined));
+    const indexed = await indexPack(pack, (oid) => (request.store.has(oid) ? request.store.read(oid) : undefined), request.signal);
     if (indexed.count === 0) {
       await rm(temporary, { force: true });
       return { objects: 0, bytes };

@@ -464,6 +464,7 @@ class IsomorphicGitSource implements GitSource {
     try {
       const result = await fetchPack({
         http: bindSignal(this.http, signal),
+        signal,
         url: cache.location.url,
         headers: { ...headers, 'user-agent': USER_AGENT },
         capabilities: listing.capabilities,

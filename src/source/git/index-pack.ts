@@ -101,8 +101,27 @@ class ContentCache {
   }
 }
 
-/** Indexes a whole pack held in memory. */
-export function indexPack(pack: Buffer, external: ExternalObjects = () => undefined): IndexedPack {
+const YIELD_EVERY = 512;
+
+/** Lets the event loop run (and an abort land) during a long indexing. */
+function yieldToLoop(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) =>
+    setImmediate(() => {
+      if (signal?.aborted) reject(signal.reason);
+      else resolve();
+    }),
+  );
+}
+
+/**
+ * Indexes a whole pack held in memory. Yields to the event loop every few hundred objects,
+ * so a large first fetch does not stall the server, and stops if `signal` aborts.
+ */
+export async function indexPack(
+  pack: Buffer,
+  external: ExternalObjects = () => undefined,
+  signal?: AbortSignal,
+): Promise<IndexedPack> {
   if (pack.length < 32 || pack.toString('latin1', 0, 4) !== 'PACK') throw new PackFormatError('not a pack file');
   const version = pack.readUInt32BE(4);
   if (version !== 2 && version !== 3) throw new PackFormatError(`unsupported pack version ${version}`);
@@ -158,6 +177,7 @@ export function indexPack(pack: Buffer, external: ExternalObjects = () => undefi
   // hashed at once, deltas applied to their (usually cached) base as soon as it is known.
   let offset = 12;
   for (let i = 0; i < count; i++) {
+    if (i % YIELD_EVERY === YIELD_EVERY - 1) await yieldToLoop(signal);
     if (offset >= bodyEnd) throw new PackFormatError(`pack ends after ${i} of ${count} objects`);
     const header = readEntryHeader(pack, offset);
     // An output chunk of the announced size: the default 16 KiB per object is mostly garbage.
