@@ -447,12 +447,14 @@ export class SimApi {
     if (!isPlainObject(body)) {
       throw badRequest(`the body of the request was in an unknown format - it is not a JSON object`);
     }
-    const kind = body.kind;
-    const apiVersion = body.apiVersion;
-    if (typeof kind !== 'string' || kind === '') {
+    // A body without kind or apiVersion takes them from the URL, as the API server's decoder
+    // defaults them (client-node's typed APIs send bare objects).
+    const kind = body.kind === undefined || body.kind === '' ? resource.type.kind : body.kind;
+    const apiVersion = body.apiVersion === undefined || body.apiVersion === '' ? resource.apiVersion : body.apiVersion;
+    if (typeof kind !== 'string') {
       throw badRequest(`Object 'Kind' is missing in '${truncate(JSON.stringify(body))}'`);
     }
-    if (typeof apiVersion !== 'string' || apiVersion === '') {
+    if (typeof apiVersion !== 'string') {
       throw badRequest(`Object 'apiVersion' is missing in '${truncate(JSON.stringify(body))}'`);
     }
     if (kind !== resource.type.kind || apiVersion !== resource.apiVersion) {
@@ -467,6 +469,8 @@ export class SimApi {
       throw badRequest(`${resource.type.kind} in version "${resource.type.version}" cannot be handled as a ${resource.type.kind}: json: cannot unmarshal ${typeof body.metadata} into Go struct field ${resource.type.kind}.metadata of type v1.ObjectMeta`);
     }
     const object = cloneJson(body) as KubeObject;
+    object.apiVersion = apiVersion;
+    object.kind = kind;
     object.metadata = { ...(object.metadata ?? {}) };
     const meta = object.metadata;
     if (resource.type.namespaced) {
