@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ApiClient } from './api/client.ts';
 import type { Session } from './api/types.ts';
+import { Logo } from './components/logo.tsx';
 import { ErrorBox, Loading } from './components/states.tsx';
 import { ApiError } from './lib/errors.ts';
 import { AppPage } from './pages/app-page.tsx';
@@ -100,7 +101,7 @@ function SignedIn({ client, session, logout }: { readonly client: ApiClient; rea
       </a>
       <header className="topbar">
         <Link to="/applications" className="brand" aria-label="Ferry, applications">
-          <span aria-hidden="true">⛴</span> Ferry
+          <Logo /> Ferry
         </Link>
         <nav aria-label="Sections">
           <Link to="/applications" aria-current={section === 'applications' ? 'page' : undefined}>

@@ -32,13 +32,13 @@ export interface PlanSummary {
 export const PHASE_ORDER = ['PreSync', 'Sync', 'PostSync', 'SyncFail', 'PostDelete'];
 
 export const VERB_LOOK: Readonly<Record<PlanVerb, { readonly icon: string; readonly label: string; readonly tone: 'ok' | 'warn' | 'bad' | 'muted' | 'info' }>> = {
-  create: { icon: '＋', label: 'create', tone: 'ok' },
+  create: { icon: '⊕', label: 'create', tone: 'ok' },
   change: { icon: '✎', label: 'change', tone: 'warn' },
-  unchanged: { icon: '＝', label: 'unchanged', tone: 'muted' },
-  prune: { icon: '🗑', label: 'prune', tone: 'bad' },
+  unchanged: { icon: '=', label: 'unchanged', tone: 'muted' },
+  prune: { icon: '⊖', label: 'prune', tone: 'bad' },
   keep: { icon: '⊘', label: 'not pruned', tone: 'muted' },
   hook: { icon: '⚙', label: 'run hook', tone: 'info' },
-  'create-namespace': { icon: '＋', label: 'create namespace', tone: 'ok' },
+  'create-namespace': { icon: '⊕', label: 'create namespace', tone: 'ok' },
 };
 
 function verbOf(task: OperationTask, compared: ResourceStatusView | undefined): PlanVerb {

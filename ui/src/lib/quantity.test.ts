@@ -19,6 +19,7 @@ describe('quantities', () => {
   it('prints CPU, memory and shares', () => {
     expect(formatCpu(0.25)).toBe('250m');
     expect(formatCpu(4)).toBe('4');
+    expect(formatCpu(0)).toBe('0');
     expect(formatBytes(8 * 2 ** 30)).toBe('8 GiB');
     expect(formatBytes(1536 * 2 ** 20)).toBe('1.5 GiB');
     expect(formatBytes(512)).toBe('512 B');

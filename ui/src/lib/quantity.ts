@@ -20,6 +20,7 @@ export function parseQuantity(text: string | undefined): number | undefined {
 
 export function formatCpu(cores: number | undefined): string {
   if (cores === undefined) return '—';
+  if (cores === 0) return '0';
   if (cores < 1) return `${Math.round(cores * 1000)}m`;
   return `${Number(cores.toFixed(2))}`;
 }

@@ -17,7 +17,7 @@ export const HEALTH_LOOK: Readonly<Record<HealthStatus, StatusLook>> = {
   Healthy: { icon: '♥', label: 'Healthy', tone: 'ok' },
   Progressing: { icon: '◔', label: 'Progressing', tone: 'busy' },
   Degraded: { icon: '✖', label: 'Degraded', tone: 'bad' },
-  Suspended: { icon: '⏸', label: 'Suspended', tone: 'muted' },
+  Suspended: { icon: '‖', label: 'Suspended', tone: 'muted' },
   Missing: { icon: '⊘', label: 'Missing', tone: 'warn' },
   Unknown: { icon: '?', label: 'Unknown', tone: 'muted' },
 };
@@ -26,8 +26,8 @@ export const HEALTH_LOOK: Readonly<Record<HealthStatus, StatusLook>> = {
 export const SYNC_LOOK: Readonly<Record<string, StatusLook>> = {
   Synced: { icon: '✔', label: 'Synced', tone: 'ok' },
   OutOfSync: { icon: '≠', label: 'OutOfSync', tone: 'warn' },
-  Missing: { icon: '＋', label: 'Missing', tone: 'warn' },
-  Extra: { icon: '－', label: 'Extra (prune)', tone: 'warn' },
+  Missing: { icon: '⊕', label: 'Missing', tone: 'warn' },
+  Extra: { icon: '⊖', label: 'Extra (prune)', tone: 'warn' },
   Unknown: { icon: '?', label: 'Unknown', tone: 'muted' },
 };
 

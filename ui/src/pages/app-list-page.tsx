@@ -382,7 +382,7 @@ function Tile({ app, active, onPointer }: { readonly app: Application; readonly 
         </Link>
         {status.pin && (
           <span className="pin" title={`Pinned to ${shortRevision(status.pin.revision)} by a rollback`}>
-            <span aria-hidden="true">📌</span> pinned
+            <span aria-hidden="true">⚑</span> pinned
           </span>
         )}
       </header>

@@ -252,7 +252,7 @@ function AppHeader({ app, onSync, onRefresh, onUnpin, onTerminate }: { readonly 
       {status.pin && (
         <div className="callout tone-info pin-callout" role="note">
           <span>
-            <span aria-hidden="true">📌</span> <strong>Pinned</strong> to <span className="mono">{shortRevision(status.pin.revision)}</span> (history #{status.pin.historyId}) by a rollback {timeAgo(status.pin.pinnedAt, now)}. Auto-sync will not redeploy{' '}
+            <span aria-hidden="true">⚑</span> <strong>Pinned</strong> to <span className="mono">{shortRevision(status.pin.revision)}</span> (history #{status.pin.historyId}) by a rollback {timeAgo(status.pin.pinnedAt, now)}. Auto-sync will not redeploy{' '}
             <span className="mono">{shortRevision(status.pin.fromRevision)}</span>; a new commit or a manual sync ends the pin.
           </span>
           <button type="button" onClick={onUnpin} disabled={!canWrite}>

@@ -127,14 +127,14 @@ function NodeCard({ node, busy, onCordon, onDrain }: { readonly node: ClusterNod
   const requested = node.requested ?? {};
   const notReady = node.conditions?.find((c) => c.type === 'Ready' && c.status !== 'True');
   return (
-    <article className={`node-card${node.ready ? '' : ' tone-border-bad'}`} aria-label={`Node ${node.name}`}>
+    <article className={`node-card ${node.ready ? (node.unschedulable ? 'tone-border-warn' : 'tone-border-ok') : 'tone-border-bad'}`} aria-label={`Node ${node.name}`}>
       <header className="node-head">
         <h2>{node.name}</h2>
         <span className={`badge tone-${node.ready ? 'ok' : 'bad'}`}>
           <span aria-hidden="true">{node.ready ? '✔' : '✖'}</span> {node.ready ? 'Ready' : 'NotReady'}
         </span>
         <span className={`badge tone-${node.unschedulable ? 'warn' : 'muted'}`}>
-          <span aria-hidden="true">{node.unschedulable ? '⏸' : '▶'}</span> {node.unschedulable ? 'Cordoned' : 'Schedulable'}
+          <span aria-hidden="true">{node.unschedulable ? '‖' : '▶'}</span> {node.unschedulable ? 'Cordoned' : 'Schedulable'}
         </span>
       </header>
       {notReady?.message && <p className="muted small">{notReady.message}</p>}
@@ -156,7 +156,7 @@ function NodeCard({ node, busy, onCordon, onDrain }: { readonly node: ClusterNod
       )}
       <div className="node-actions">
         <button type="button" onClick={onCordon} disabled={busy}>
-          {node.unschedulable ? '▶ Uncordon' : '⏸ Cordon'}
+          {node.unschedulable ? '▶ Uncordon' : '‖ Cordon'}
         </button>
         <button type="button" onClick={onDrain} disabled={busy}>
           ⏏ Drain…
@@ -173,14 +173,11 @@ function NodeCard({ node, busy, onCordon, onDrain }: { readonly node: ClusterNod
                   <span aria-hidden="true">{look.icon}</span>
                   <span className="sr-only">{pod.phase}</span>
                 </span>
-                <span className="ellipsis" title={`${pod.namespace}/${pod.name}`}>
+                <span className="ellipsis" title={`${pod.namespace}/${pod.name}${pod.ownerName ? ` (${pod.owner ?? ''} ${pod.ownerName})` : ''}`}>
                   <span className="muted">{pod.namespace}/</span>
                   {pod.name}
                 </span>
-                <span className="muted small">
-                  {pod.terminating ? 'Terminating' : pod.phase}
-                  {pod.ownerName ? ` · ${pod.owner ?? ''} ${pod.ownerName}` : ''}
-                </span>
+                <span className="muted small">{pod.terminating ? 'Terminating' : pod.phase}</span>
               </li>
             );
           })}

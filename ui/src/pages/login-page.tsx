@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from 'react';
 import { ApiClient } from '../api/client.ts';
 import type { Session } from '../api/types.ts';
+import { Logo } from '../components/logo.tsx';
 import { ErrorBox } from '../components/states.tsx';
 
 export function LoginPage({ onLogin, reason }: { readonly onLogin: (token: string, session: Session) => void; readonly reason?: string }) {
@@ -28,7 +29,7 @@ export function LoginPage({ onLogin, reason }: { readonly onLogin: (token: strin
     <main className="login" id="main">
       <form className="login-card" onSubmit={submit} aria-labelledby="login-title">
         <h1 id="login-title">
-          <span aria-hidden="true">⛴</span> Ferry
+          <Logo /> Ferry
         </h1>
         <p className="muted">Sign in with an API token. <code>ferry serve</code> prints the admin token when it first starts; <code>ferry token create</code> makes more.</p>
         {reason && !error && (

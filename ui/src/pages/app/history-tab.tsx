@@ -39,7 +39,7 @@ export function HistoryTab({ app, round, onChanged }: { readonly app: Applicatio
     <div className="history">
       {app.status.pin && (
         <p className="callout tone-info">
-          <span aria-hidden="true">📌</span> Pinned to history #{app.status.pin.historyId} (<span className="mono">{shortRevision(app.status.pin.revision)}</span>). Unpin in the header to follow Git again.
+          <span aria-hidden="true">⚑</span> Pinned to history #{app.status.pin.historyId} (<span className="mono">{shortRevision(app.status.pin.revision)}</span>). Unpin in the header to follow Git again.
         </p>
       )}
       <table className="history-table">
@@ -109,7 +109,7 @@ function HistoryRow({ item, now, current, pinned, expanded, onExpand, onRollback
           )}
           {pinned && (
             <span className="tag pin">
-              <span aria-hidden="true">📌</span> pinned
+              <span aria-hidden="true">⚑</span> pinned
             </span>
           )}
         </td>
@@ -125,7 +125,7 @@ function HistoryRow({ item, now, current, pinned, expanded, onExpand, onRollback
         <td>
           {onRollback && (
             <button type="button" onClick={onRollback}>
-              ⟲ Roll back…
+              ↺ Roll back…
             </button>
           )}
         </td>
@@ -155,9 +155,9 @@ function HistoryRow({ item, now, current, pinned, expanded, onExpand, onRollback
 
 const CHANGE_LOOK = {
   changed: { icon: '✎', word: 'changes', tone: 'warn' },
-  added: { icon: '＋', word: 'comes back', tone: 'ok' },
-  removed: { icon: '－', word: 'is not in the target', tone: 'bad' },
-  unchanged: { icon: '＝', word: 'unchanged', tone: 'muted' },
+  added: { icon: '⊕', word: 'comes back', tone: 'ok' },
+  removed: { icon: '⊖', word: 'is not in the target', tone: 'bad' },
+  unchanged: { icon: '=', word: 'unchanged', tone: 'muted' },
 } as const;
 
 function RollbackDialog({ app, target, current, onClose, onDone }: { readonly app: Application; readonly target: HistoryItem; readonly current: HistoryItem | undefined; readonly onClose: () => void; readonly onDone: () => void }) {

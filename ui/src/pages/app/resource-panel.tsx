@@ -178,7 +178,14 @@ function ManifestTab({ appName, resource, which, managed }: { readonly appName: 
   if (!manifests.value) return <Loading what={`the ${which} manifest`} />;
   const object = manifests.value[which];
   if (!object) return <Empty title={which === 'live' ? 'Not in the cluster' : 'Not in Git'}>{which === 'live' ? 'A sync creates it.' : 'A sync with prune deletes it from the cluster.'}</Empty>;
-  return <CodeView text={toYaml(object)} label={`${which === 'live' ? 'Live' : 'Desired'} manifest of ${resource.kind} ${resource.name}`} />;
+  // As kubectl get -o yaml does by default: managedFields are bookkeeping, not the object.
+  const shown = object.metadata?.managedFields ? { ...object, metadata: { ...object.metadata, managedFields: undefined } } : object;
+  return (
+    <>
+      {shown !== object && <p className="muted small">metadata.managedFields hidden, as kubectl does.</p>}
+      <CodeView text={toYaml(shown)} label={`${which === 'live' ? 'Live' : 'Desired'} manifest of ${resource.kind} ${resource.name}`} />
+    </>
+  );
 }
 
 function EventsOfResource({ appName, resource }: { readonly appName: string; readonly resource: ResourceRef }) {

@@ -147,39 +147,40 @@ function Row({ row, index, active, selected, onToggle, onOpen }: { readonly row:
       aria-expanded={row.hasChildren ? row.expanded : undefined}
       aria-selected={selected}
       className={`tree-row${active ? ' active' : ''}${selected ? ' selected' : ''}`}
-      style={{ paddingLeft: 8 + row.depth * 22 }}
       onClick={onOpen}
     >
-      {row.hasChildren ? (
-        <button
-          type="button"
-          className="twisty"
-          tabIndex={-1}
-          aria-label={row.expanded ? 'Collapse' : 'Expand'}
-          onClick={(event) => {
-            event.stopPropagation();
-            onToggle();
-          }}
-        >
-          {row.expanded ? '▾' : '▸'}
-        </button>
-      ) : (
-        <span className="twisty" aria-hidden="true" />
-      )}
-      <span className="kind-chip" title={node.kind} aria-hidden="true">
-        {KIND_ABBREVIATIONS[node.kind] ?? node.kind.toLowerCase().slice(0, 6)}
-      </span>
-      <span className="tree-name">
-        <span className="muted">{node.kind}</span> {node.name}
-      </span>
-      {node.status && <SyncBadge status={node.status} compact />}
-      {node.health ? <HealthBadge status={node.health.status} compact title={node.health.message ? `Health: ${node.health.status}: ${node.health.message}` : undefined} /> : <span className="badge-space" />}
-      <span className="tree-info muted">{info}</span>
-      {row.folded && (
-        <span className="folded">
-          {describeKinds(row.folded.kinds)} hidden{row.folded.worst ? ` · worst ${healthLook(row.folded.worst).icon} ${row.folded.worst}` : ''}
+      <span className="tree-main" style={{ paddingLeft: 8 + row.depth * 22 }}>
+        {row.hasChildren ? (
+          <button
+            type="button"
+            className="twisty"
+            tabIndex={-1}
+            aria-label={row.expanded ? 'Collapse' : 'Expand'}
+            onClick={(event) => {
+              event.stopPropagation();
+              onToggle();
+            }}
+          >
+            {row.expanded ? '▾' : '▸'}
+          </button>
+        ) : (
+          <span className="twisty" aria-hidden="true" />
+        )}
+        <span className="kind-chip" title={node.kind} aria-hidden="true">
+          {KIND_ABBREVIATIONS[node.kind] ?? node.kind.toLowerCase().slice(0, 6)}
         </span>
-      )}
+        <span className="tree-name">
+          <span className="muted">{node.kind}</span> {node.name}
+        </span>
+        {row.folded && (
+          <span className="folded">
+            {describeKinds(row.folded.kinds)} hidden{row.folded.worst ? ` · worst ${healthLook(row.folded.worst).icon} ${row.folded.worst}` : ''}
+          </span>
+        )}
+      </span>
+      <span className="tree-cell">{node.status && <SyncBadge status={node.status} />}</span>
+      <span className="tree-cell">{node.health && <HealthBadge status={node.health.status} title={node.health.message ? `Health: ${node.health.status}: ${node.health.message}` : undefined} />}</span>
+      <span className="tree-info muted">{info}</span>
     </div>
   );
 }
