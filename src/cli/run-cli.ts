@@ -4,15 +4,12 @@ import { registerRenderCommand } from './commands/render.ts';
 import { registerKustomizeCommand } from './commands/kustomize.ts';
 import { registerClusterCommand } from './commands/cluster.ts';
 import { registerTemplateCommand } from './commands/template.ts';
+import { registerServeCommands } from './commands/serve.ts';
+import { registerLoginCommands } from './commands/login.ts';
+import { registerAppCommand } from './commands/app.ts';
+import { registerTokenCommand } from './commands/token.ts';
 import type { CliDeps } from './deps.ts';
-
-const START_PLAN = `ferry start: the Ferry server is not built yet. When it is, this command will
-  1. start the embedded Kubernetes cluster (3 nodes) with its data in ./.ferry,
-  2. create a demo Git repository there from examples/ and register a demo Application,
-  3. serve the API and web UI on http://127.0.0.1:8080 and print the admin token,
-  4. print the kubeconfig path, so kubectl works against the embedded cluster.
-Today, try: ferry render examples/guestbook
-`;
+import { CliExit } from './exit.ts';
 
 /** Commander's own errors ("error: unknown option '--x'\n(Did you mean ...?)") as one line. */
 function oneLine(text: string): string {
@@ -28,14 +25,14 @@ function buildProgram(deps: CliDeps): Command {
       writeErr: (s) => deps.io.writeErr(s),
       outputError: (s, write) => write(oneLine(s)),
     });
-  program
-    .command('start')
-    .description('run Ferry on the embedded cluster with a demo application')
-    .action(() => deps.io.writeOut(START_PLAN));
   // Each command lives in commands/<name>.ts and registers itself here, one line each.
   registerRenderCommand(program, deps);
   registerKustomizeCommand(program, deps);
   registerClusterCommand(program, deps);
+  registerServeCommands(program, deps);
+  registerLoginCommands(program, deps);
+  registerAppCommand(program, deps);
+  registerTokenCommand(program, deps);
   registerTemplateCommand(program, deps);
   return program;
 }
@@ -49,6 +46,10 @@ export async function runCli(argv: readonly string[], deps: CliDeps): Promise<nu
   } catch (error) {
     // Help and version exit 0; commander's usage errors exit 2, like ours.
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof CliExit) {
+      if (error.reason !== undefined) deps.io.writeErr(`ferry: ${oneLineMessage(error.reason)}\n`);
+      return error.exitCode;
+    }
     const prefix = isFerryError(error) ? '' : 'internal error: ';
     deps.io.writeErr(`ferry: ${prefix}${oneLineMessage(messageOf(error))}\n`);
     return isFerryError(error) && error.httpStatus < 500 ? 2 : 1;

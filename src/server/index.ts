@@ -14,3 +14,4 @@ export { createLogger, REDACTED_PATHS } from './logger.ts';
 export { redactURL, maskSecret, applicationResource, applicationStatus } from './views.ts';
 export type { RouteRecord } from './openapi.ts';
 export { buildOpenApiDocument } from './openapi.ts';
+export { ensureDemoRepository, ensureDemoApplication, demoApplication, DEMO_APP } from './demo.ts';

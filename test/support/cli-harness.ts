@@ -18,7 +18,10 @@ export async function runFerry(argv: readonly string[], deps: Partial<Omit<CliDe
   const missing = (name: string) => () => {
     throw new Error(`the test gave no ${name}`);
   };
+  const { cwd: _cwd, ...given } = deps;
   const code = await runCli(argv, {
+    // Whatever else the test gives (connectApi, sleep...) passes through as is.
+    ...given,
     io: {
       writeOut: (text) => {
         stdout += text;
