@@ -17,6 +17,7 @@ import { owningApp } from './tracking.ts';
 import { buildResourceTree, TREE_CHILD_KINDS, type ResourceNode } from './resource-tree.ts';
 import type { AppCondition, AppStatus, ClusterConnection, EngineDeps, EngineOptions, OperationView, ResourceStatusView } from './types.ts';
 import { KeyedWorkQueue } from './work-queue.ts';
+import { Semaphore } from './semaphore.ts';
 
 export interface AppView {
   readonly name: string;
@@ -98,6 +99,8 @@ export class Engine {
   private readonly options: Required<EngineOptions>;
   private readonly runtimes = new Map<string, AppRuntime>();
   private readonly queue: KeyedWorkQueue;
+  /** Bounds the operation steps running at once over all applications, as the queue bounds reconciles. */
+  private readonly stepSlots: Semaphore;
   private readonly loader: DesiredStateLoader;
   private readonly listeners = new Set<(name: string, status: AppStatus | undefined) => void>();
   private readonly eventListeners = new Set<(event: StoredEvent) => void>();
@@ -119,6 +122,7 @@ export class Engine {
       selfHealBackoff: options.selfHealBackoff ?? { initialMs: 2_000, factor: 3, capMs: 300_000 },
     };
     this.loader = new DesiredStateLoader({ git: deps.git, clock: deps.clock, revisionCacheMs: this.options.revisionCacheMs, ...(deps.credentialsFor && { credentialsFor: deps.credentialsFor }) });
+    this.stepSlots = new Semaphore(this.options.parallelism);
     this.queue = new KeyedWorkQueue(this.options.parallelism, (name) => this.reconcile(name), (name, error) => this.deps.logger.error({ app: name, error: messageOf(error) }, 'reconcile failed'));
   }
 
@@ -604,7 +608,7 @@ export class Engine {
     const loop = async () => {
       try {
         while (!operation.finished) {
-          const result = await operation.step(stop.signal);
+          const result = await this.stepSlots.run(() => operation.step(stop.signal));
           this.deps.store.operations.save(id, operation.state.phase, operation.state as unknown as Record<string, unknown>);
           this.updateStatus(name, (s) => ({ ...s, operation: operationView(id, operation.state) }));
           if (result === 'wait') {
