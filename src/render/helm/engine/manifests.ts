@@ -80,8 +80,17 @@ const ORDER = new Map(INSTALL_ORDER.map((kind, i) => [kind, i]));
 // Go's regexp `(?:^|\s*\n)---\s*` with Go's \s (ASCII whitespace).
 const SEPARATOR = /(?:^|[\t\n\f\r ]*\n)---[\t\n\f\r ]*/;
 
+function isGoSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0x85 || c === 0xa0;
+}
+
+/** strings.TrimSpace (a loop: a trailing-space regex is quadratic on long documents). */
 function goTrimSpace(text: string): string {
-  return text.replace(/^[\t\n\v\f\r \u0085\u00a0]+|[\t\n\v\f\r \u0085\u00a0]+$/g, '');
+  let start = 0;
+  let end = text.length;
+  while (start < end && isGoSpace(text.charCodeAt(start))) start++;
+  while (end > start && isGoSpace(text.charCodeAt(end - 1))) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
 }
 
 /** releaseutil.SplitManifests, in order. */
@@ -111,6 +120,27 @@ function asText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   throw new Error(`json: cannot unmarshal ${jsonKind(value)} into Go value of type string`);
+}
+
+// Heads of documents already read: re-rendering a chart yields mostly the same documents.
+const HEAD_CACHE_LIMIT = 32 * 1024 * 1024;
+const headCache = new Map<string, Head>();
+let headCacheChars = 0;
+
+function cachedHead(doc: string): Head {
+  const hit = headCache.get(doc);
+  if (hit) return hit;
+  const head = readHead(doc);
+  if (doc.length < HEAD_CACHE_LIMIT / 64) {
+    headCache.set(doc, head);
+    headCacheChars += doc.length;
+    while (headCacheChars > HEAD_CACHE_LIMIT) {
+      const oldest = headCache.keys().next().value!;
+      headCacheChars -= oldest.length;
+      headCache.delete(oldest);
+    }
+  }
+  return head;
 }
 
 /** Reads a document's head as Helm's SimpleHead (a wrong shape is a parse error, as in Helm). */
@@ -177,7 +207,7 @@ export function sortManifests(files: ReadonlyMap<string, string>, chartLabel: st
     for (const doc of splitManifests(content)) {
       let head: Head;
       try {
-        head = readHead(doc);
+        head = cachedHead(doc);
       } catch (error) {
         throw helmError('RENDER_HELM_OUTPUT_INVALID', `render helm chart ${chartLabel}: YAML parse error on ${path}: ${messageOf(error)}`, error);
       }

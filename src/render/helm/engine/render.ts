@@ -122,6 +122,14 @@ interface Renderable {
   readonly basePath: string;
 }
 
+const decoded = new WeakMap<Uint8Array, string>();
+
+function textOf(data: Uint8Array): string {
+  let text = decoded.get(data);
+  if (text === undefined) decoded.set(data, (text = new TextDecoder().decode(data)));
+  return text;
+}
+
 function isPartial(name: string): boolean {
   return name.slice(name.lastIndexOf('/') + 1).startsWith('_');
 }
@@ -155,20 +163,16 @@ function collectTemplates(
   for (const template of chart.loaded.templates) {
     if (library && !isPartial(template.name)) continue;
     const name = `${fullPath}/${template.name}`;
-    out.set(name, { name, text: new TextDecoder().decode(template.data), vals: next, basePath: `${fullPath}/templates` });
+    out.set(name, { name, text: textOf(template.data), vals: next, basePath: `${fullPath}/templates` });
   }
   return next;
 }
 
 /** engine.sortTemplates: deeper paths first, then reverse lexical order. */
 function parseOrder(names: Iterable<string>): string[] {
-  const depth = (s: string) => s.split('/').length - 1;
-  return [...names].sort((a, b) => {
-    const da = depth(a);
-    const db = depth(b);
-    if (da !== db) return db - da;
-    return a < b ? 1 : a > b ? -1 : 0;
-  });
+  const keyed = [...names].map((name) => ({ name, depth: name.split('/').length - 1 }));
+  keyed.sort((a, b) => (a.depth !== b.depth ? b.depth - a.depth : a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
+  return keyed.map((k) => k.name);
 }
 
 /**

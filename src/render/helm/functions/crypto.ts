@@ -11,17 +11,23 @@ import { bcryptHash } from './bcrypt.ts';
 import type { HelmRuntime } from './runtime.ts';
 import { fn, fromUtf8, intArg, utf8 } from './support.ts';
 import { decodeBase64 } from './values.ts';
-import { createCertificate, generateKey, parseIp, parsePrivateKeyPem, pemDecode, pemEncode, privateKeyPem } from './x509.ts';
+import { createCertificate, drawCertEntropy, generateKey, parseIp, parsePrivateKeyPem, pemDecode, pemEncode, privateKeyPem } from './x509.ts';
 import type { KeyObject } from 'node:crypto';
 
-/** Sprig's certificate struct: `.Cert` and `.Key`, both PEM. */
+/**
+ * Sprig's certificate struct: `.Cert` and `.Key`, both PEM. A generated one is made when
+ * first read: charts often call genCA in a branch that never prints it, and an RSA key costs
+ * tens of milliseconds.
+ */
 export class Certificate extends GoStruct {
-  Cert: string;
-  Key: string;
-  constructor(cert: string, key: string) {
+  declare readonly Cert: string;
+  declare readonly Key: string;
+  constructor(make: (() => { cert: string; key: string }) | { cert: string; key: string }) {
     super();
-    this.Cert = cert;
-    this.Key = key;
+    let made = typeof make === 'function' ? undefined : make;
+    const get = () => (made ??= (make as () => { cert: string; key: string })());
+    Object.defineProperty(this, 'Cert', { enumerable: true, get: () => get().cert });
+    Object.defineProperty(this, 'Key', { enumerable: true, get: () => get().key });
   }
   override goTypeName(): string {
     return 'sprig.certificate';
@@ -109,15 +115,24 @@ export function cryptoFunctions(runtime: HelmRuntime): FuncMap {
       return `failed to encrypt string with bcrypt: ${(error as Error).message}`;
     }
   };
-  const certificate = (der: Uint8Array, key: KeyObject) => new Certificate(pemEncode('CERTIFICATE', der), privateKeyPem(key));
-  const makeCa = (cn: string, days: bigint, key: KeyObject) =>
-    certificate(createCertificate({ commonName: cn, ips: [], dnsNames: [], daysValid: intArg(days), isCa: true }, key, key, undefined, runtime), key);
-  const makeSelfSigned = (cn: string, ips: unknown[] | null, dns: unknown[] | null, days: bigint, key: KeyObject) =>
-    certificate(
-      createCertificate({ commonName: cn, ips: stringsOf(ips, 'ip'), dnsNames: stringsOf(dns, 'dns'), daysValid: intArg(days), isCa: false }, key, key, undefined, runtime),
-      key,
-    );
-  const makeSigned = (cn: string, ips: unknown[] | null, dns: unknown[] | null, days: bigint, ca: Certificate, key: KeyObject) => {
+  type KeySource = () => KeyObject;
+  const lazyCertificate = (make: (key: KeyObject) => Uint8Array, key: KeySource) =>
+    new Certificate(() => {
+      const k = key();
+      return { cert: pemEncode('CERTIFICATE', make(k)), key: privateKeyPem(k) };
+    });
+  const makeCa = (cn: string, days: bigint, key: KeySource) => {
+    const entropy = drawCertEntropy(runtime);
+    return lazyCertificate((k) => createCertificate({ commonName: cn, ips: [], dnsNames: [], daysValid: intArg(days), isCa: true }, k, k, undefined, entropy), key);
+  };
+  const makeSelfSigned = (cn: string, ips: unknown[] | null, dns: unknown[] | null, days: bigint, key: KeySource) => {
+    const request = { commonName: cn, ips: stringsOf(ips, 'ip'), dnsNames: stringsOf(dns, 'dns'), daysValid: intArg(days), isCa: false };
+    const entropy = drawCertEntropy(runtime);
+    return lazyCertificate((k) => createCertificate(request, k, k, undefined, entropy), key);
+  };
+  const makeSigned = (cn: string, ips: unknown[] | null, dns: unknown[] | null, days: bigint, ca: Certificate, key: KeySource) => {
+    const request = { commonName: cn, ips: stringsOf(ips, 'ip'), dnsNames: stringsOf(dns, 'dns'), daysValid: intArg(days), isCa: false };
+    const entropy = drawCertEntropy(runtime);
     const block = pemDecode(ca.Cert);
     if (!block) throw new Error('unable to decode certificate');
     let signerKey: KeyObject;
@@ -126,16 +141,18 @@ export function cryptoFunctions(runtime: HelmRuntime): FuncMap {
     } catch (error) {
       throw new Error(`error parsing private key: ${(error as Error).message}`);
     }
-    const request = { commonName: cn, ips: stringsOf(ips, 'ip'), dnsNames: stringsOf(dns, 'dns'), daysValid: intArg(days), isCa: false };
-    return certificate(createCertificate(request, key, signerKey, { der: block.der }, runtime), key);
+    return lazyCertificate((k) => createCertificate(request, k, signerKey, { der: block.der }, entropy), key);
   };
-  const withKey = (pem: string) => {
+  const withKey = (pem: string): KeySource => {
+    let key: KeyObject;
     try {
-      return parsePrivateKeyPem(pem);
+      key = parsePrivateKeyPem(pem);
     } catch (error) {
       throw new Error(`parsing private key: ${(error as Error).message}`);
     }
+    return () => key;
   };
+  const newRsaKey: KeySource = () => generateKey('rsa');
   const list = '[]interface {}';
   return {
     sha1sum: fn(['string'], hash('sha1')),
@@ -173,18 +190,18 @@ export function cryptoFunctions(runtime: HelmRuntime): FuncMap {
       } catch (error) {
         throw new Error(`error parsing private key: ${(error as Error).message}`);
       }
-      return new Certificate(fromUtf8(cert), fromUtf8(key));
+      return new Certificate({ cert: fromUtf8(cert), key: fromUtf8(key) });
     }),
-    genCA: fn(['string', 'int'], (cn: string, days: bigint) => makeCa(cn, days, generateKey('rsa'))),
+    genCA: fn(['string', 'int'], (cn: string, days: bigint) => makeCa(cn, days, newRsaKey)),
     genCAWithKey: fn(['string', 'int', 'string'], (cn: string, days: bigint, pem: string) => makeCa(cn, days, withKey(pem))),
     genSelfSignedCert: fn([ 'string', list, list, 'int'], (cn: string, ips: unknown[] | null, dns: unknown[] | null, days: bigint) =>
-      makeSelfSigned(cn, ips, dns, days, generateKey('rsa')),
+      makeSelfSigned(cn, ips, dns, days, newRsaKey),
     ),
     genSelfSignedCertWithKey: fn(['string', list, list, 'int', 'string'], (cn: string, ips: unknown[] | null, dns: unknown[] | null, days: bigint, pem: string) =>
       makeSelfSigned(cn, ips, dns, days, withKey(pem)),
     ),
     genSignedCert: fn(['string', list, list, 'int', 'sprig.certificate'], (cn: string, ips: unknown[] | null, dns: unknown[] | null, days: bigint, ca: Certificate) =>
-      makeSigned(cn, ips, dns, days, ca, generateKey('rsa')),
+      makeSigned(cn, ips, dns, days, ca, newRsaKey),
     ),
     genSignedCertWithKey: fn(
       ['string', list, list, 'int', 'sprig.certificate', 'string'],

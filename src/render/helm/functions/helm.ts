@@ -4,7 +4,7 @@
  * and `lookup`, which finds nothing as in `helm template`.
  */
 import { quoteGo } from '../gotemplate/index.ts';
-import type { ExecContext, FuncMap } from '../gotemplate/index.ts';
+import type { ExecContext, FuncMap, TemplateSet } from '../gotemplate/index.ts';
 import { marshalYaml, marshalYamlPretty } from '../yaml/emit.ts';
 import { marshalGoJson } from '../yaml/go-json.ts';
 import { checkJsonCompatible, parseGoYaml } from '../yaml/parse.ts';
@@ -23,6 +23,7 @@ export function warnWrap(message: string): string {
 export const RECURSION_MAX = 1000;
 
 const INCLUDE_COUNTS = 'helm.includedNames';
+const tplClones = new WeakMap<TemplateSet, Map<string, TemplateSet>>();
 
 function goJsonError(text: string, error: unknown): string {
   const trimmed = text.trim();
@@ -180,11 +181,19 @@ export function helmFunctions(): FuncMap {
       }
     }),
     tpl: contextFn(['string', 'interface {}'], (ctx: ExecContext, text: string, values: unknown) => {
-      const clone = ctx.set.clone();
-      try {
-        clone.parse(clone.name, text);
-      } catch (error) {
-        throw new Error(`cannot parse template ${quoteGo(text)}: ${(error as Error).message}`, { cause: error });
+      // The set a text parses into depends only on the set it is called from and the text:
+      // keep one per pair while that set lives (charts call tpl with the same texts again and again).
+      let forSet = tplClones.get(ctx.set);
+      if (!forSet) tplClones.set(ctx.set, (forSet = new Map()));
+      let clone = forSet.get(text);
+      if (!clone) {
+        clone = ctx.set.clone();
+        try {
+          clone.parse(clone.name, text);
+        } catch (error) {
+          throw new Error(`cannot parse template ${quoteGo(text)}: ${(error as Error).message}`, { cause: error });
+        }
+        forSet.set(text, clone);
       }
       let out: string;
       try {

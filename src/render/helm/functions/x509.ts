@@ -228,18 +228,27 @@ function extension(id: string, critical: boolean, value: Uint8Array): Uint8Array
   return critical ? seq(oid(id), bool(true), octets(value)) : seq(oid(id), octets(value));
 }
 
+/** What a certificate takes from the runtime, drawn when the template function is called. */
+export interface CertEntropy {
+  readonly serial: Uint8Array;
+  readonly notBefore: Date;
+}
+
+export function drawCertEntropy(runtime: HelmRuntime): CertEntropy {
+  return { serial: runtime.randomBytes(16), notBefore: runtime.now() };
+}
+
 /** x509.CreateCertificate for Sprig's template; returns the DER. */
 export function createCertificate(
   request: CertRequest,
   subjectKey: KeyObject,
   signerKey: KeyObject,
   issuer: { readonly der: Uint8Array } | undefined,
-  runtime: HelmRuntime,
+  entropy: CertEntropy,
 ): Uint8Array {
   const spki = new Uint8Array(createPublicKey(subjectKey).export({ format: 'der', type: 'spki' }));
-  const serialBytes = runtime.randomBytes(16);
-  const serial = BigInt(`0x${Buffer.from(serialBytes).toString('hex')}`);
-  const notBefore = runtime.now();
+  const serial = BigInt(`0x${Buffer.from(entropy.serial).toString('hex')}`);
+  const notBefore = entropy.notBefore;
   const notAfter = new Date(notBefore.getTime() + request.daysValid * 24 * 3600 * 1000);
   const subject = name(request.commonName);
   const ca = issuer ? readCa(issuer.der) : undefined;
