@@ -79,6 +79,27 @@ describe('names', () => {
     );
   });
 
+  it('refuses an invalid spec with every field error (422 Invalid), as kubectl prints it', async () => {
+    const run = await k.kubectl(['create', '-f', '-'], {
+      stdin: `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: invalid, namespace: bad}
+spec:
+  replicas: -1
+  selector: {matchLabels: {app: a}}
+  template:
+    metadata: {labels: {app: b}}
+    spec: {containers: [{name: web, image: "nginx:1.25"}]}
+`,
+    });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      'The Deployment "invalid" is invalid: \n' +
+        '* spec.replicas: Invalid value: -1: must be greater than or equal to 0\n' +
+        '* spec.template.metadata.labels: Invalid value: map[string]string{"app":"b"}: `selector` does not match template `labels`\n',
+    );
+  });
+
   it('refuses a Service name that is not a DNS-1035 label', async () => {
     const answer = await call('POST', '/api/v1/namespaces/bad/services', JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: '1web' }, spec: { ports: [{ port: 80 }] } }));
     expect(answer.status).toBe(422);

@@ -200,7 +200,7 @@ describe('SimApi namespaces and CRDs', () => {
     expect(status?.code).toBe(422);
     expect(status?.message).toContain('spec.group: Invalid value: "nodots": should be a domain with at least one dot');
     expect(status?.message).toContain('metadata.name: Invalid value: "wrong.example.com": must be spec.names.plural+"."+spec.group');
-    expect(status?.message).toContain('spec.versions: Invalid value: 1: must have exactly one version marked as storage version');
+    expect(status?.message).toContain('spec.versions: Invalid value: []string{"v1"}: must have exactly one version marked as storage version');
     expect(status?.message).toContain('spec.versions[0].schema.openAPIV3Schema: Required value: schemas are required');
   });
 });

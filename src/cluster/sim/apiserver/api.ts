@@ -11,7 +11,7 @@ import {
   requirementsOfSelector,
   selectorMatches,
 } from '../../selectors.ts';
-import { defaultObject } from '../schema/defaults/index.ts';
+import { defaultObject, fieldErrorBody, validateObject } from '../schema/index.ts';
 import {
   badRequestError,
   conflictError,
@@ -34,7 +34,6 @@ import {
   pruneToSchema,
   required,
   validateAgainstSchema,
-  validateObjectMeta,
   type FieldError,
 } from './validation.ts';
 
@@ -121,9 +120,6 @@ function qualifiedKind(resource: ServedResource): string {
   return resource.type.group === '' ? resource.type.kind : `${resource.type.kind}.${resource.type.group}`;
 }
 
-function hasOwn(object: unknown, key: string): boolean {
-  return isPlainObject(object) && Object.hasOwn(object, key);
-}
 
 export class SimApi {
   readonly store: ObjectStore;
@@ -363,19 +359,31 @@ export class SimApi {
       }
     }
     if (!live && resource.hasStatus && resource.custom) delete next.status;
+    if (live) {
+      // System fields come from the stored object, whatever the client sent back (client-node
+      // re-serialises timestamps with milliseconds).
+      const uid = next.metadata.uid;
+      if (uid && uid !== live.metadata.uid) {
+        throw conflictError(resource.type, live.metadata.name ?? '', `Precondition failed: UID in precondition: ${uid}, UID in object meta: ${live.metadata.uid}`);
+      }
+      next.metadata.uid = live.metadata.uid;
+      next.metadata.creationTimestamp = live.metadata.creationTimestamp;
+    }
     if (resource.custom) next = this.pruneCustom(resource, next);
-    const errors: FieldError[] = validateObjectMeta(next, resource.rules, { checkName: !live });
-    if (live) errors.push(...this.updateMetaErrors(live, next));
-    if (errors.length > 0) throw invalidObjectError(resource.type.kind, resource.type.group, next.metadata.name ?? '', errors);
     next = this.defaulted(resource, next, live);
+    // The built-in kinds' validation (schema layer), then what it leaves to the API layer.
+    const errors: FieldError[] = validateObject(next, { operation: live ? 'update' : 'create', ...(live ? { old: live } : {}) }).map((e) => ({
+      type: e.type,
+      field: e.field,
+      detail: fieldErrorBody(e),
+    }));
+    if (live) errors.push(...this.updateMetaErrors(live, next));
+    if (isCrd(resource)) errors.push(...crdSchemaErrors(next));
+    if (errors.length > 0) throw invalidObjectError(resource.type.kind, resource.type.group, next.metadata.name ?? '', errors);
     if (resource.custom?.schema) {
       const { metadata: _m, apiVersion: _a, kind: _k, ...rest } = next;
       const schemaErrors = validateAgainstSchema(rest, { ...resource.custom.schema, required: (resource.custom.schema.required as unknown[] | undefined)?.filter((r) => r !== 'metadata' && r !== 'apiVersion' && r !== 'kind') }, '');
       if (schemaErrors.length > 0) throw invalidObjectError(resource.type.kind, resource.type.group, next.metadata.name ?? '', schemaErrors);
-    }
-    if (resource.type.group === 'apiextensions.k8s.io' && resource.type.kind === 'CustomResourceDefinition') {
-      const crdErrors = validateCrd(next, live);
-      if (crdErrors.length > 0) throw invalidObjectError(resource.type.kind, resource.type.group, next.metadata.name ?? '', crdErrors);
     }
     void options;
     return next;
@@ -996,51 +1004,17 @@ function lookupFromStructure(root: StructureNode, groupKind: string): SchemaLook
   };
 }
 
-/** The checks the apiextensions server makes on a CRD (names, group, versions). */
-function validateCrd(crd: KubeObject, live: KubeObject | undefined): FieldError[] {
-  const errors: FieldError[] = [];
+/** What the schema layer's CRD validation leaves out: every version needs a schema (apiextensions/v1). */
+function crdSchemaErrors(crd: KubeObject): FieldError[] {
   const spec = isPlainObject(crd.spec) ? crd.spec : {};
-  const names = isPlainObject(spec.names) ? spec.names : {};
-  const group = typeof spec.group === 'string' ? spec.group : '';
-  const plural = typeof names.plural === 'string' ? names.plural : '';
-  if (group === '') errors.push(required('spec.group'));
-  else if (!group.includes('.')) errors.push(invalid('spec.group', group, 'should be a domain with at least one dot'));
-  if (plural === '') errors.push(required('spec.names.plural'));
-  else if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(plural)) {
-    errors.push(invalid('spec.names.plural', plural, "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')"));
-  }
-  if (typeof names.kind !== 'string' || names.kind === '') errors.push(required('spec.names.kind'));
-  if (group !== '' && plural !== '' && crd.metadata.name !== `${plural}.${group}`) {
-    errors.push(invalid('metadata.name', crd.metadata.name ?? '', 'must be spec.names.plural+"."+spec.group'));
-  }
-  if (spec.scope !== 'Namespaced' && spec.scope !== 'Cluster') errors.push(notSupportedScope(spec.scope));
   const versions = Array.isArray(spec.versions) ? spec.versions : [];
-  if (versions.length === 0) errors.push(required('spec.versions', 'must have exactly one version marked as storage version'));
-  const storage = versions.filter((v) => isPlainObject(v) && v.storage === true).length;
-  if (versions.length > 0 && storage !== 1) {
-    errors.push(invalid('spec.versions', versions.length, 'must have exactly one version marked as storage version'));
-  }
+  const errors: FieldError[] = [];
   versions.forEach((version, i) => {
     if (!isPlainObject(version)) return;
     const schema = isPlainObject(version.schema) ? version.schema : {};
-    if (!isPlainObject(schema.openAPIV3Schema)) {
-      errors.push(required(`spec.versions[${i}].schema.openAPIV3Schema`, 'schemas are required'));
-    }
+    if (!isPlainObject(schema.openAPIV3Schema)) errors.push(required(`spec.versions[${i}].schema.openAPIV3Schema`, 'schemas are required'));
   });
-  if (live) {
-    const liveSpec = isPlainObject(live.spec) ? live.spec : {};
-    if (liveSpec.scope !== spec.scope) errors.push(invalid('spec.scope', spec.scope, 'field is immutable'));
-  }
-  void hasOwn;
   return errors;
-}
-
-function notSupportedScope(scope: unknown): FieldError {
-  return {
-    type: 'FieldValueNotSupported',
-    field: 'spec.scope',
-    detail: `Unsupported value: ${JSON.stringify(scope ?? '')}: supported values: "Cluster", "Namespaced"`,
-  };
 }
 
 export type { StoreWatchEvent };

@@ -12,8 +12,6 @@ export interface KindRules {
   readonly defaultPropagation: PropagationPolicy;
   /** Field selectors beyond `metadata.name` and `metadata.namespace`, with how to read them. */
   readonly fields: Readonly<Record<string, (object: KubeObject) => string>>;
-  /** DNS naming rule for `metadata.name`. */
-  readonly nameRule: 'subdomain' | 'label' | 'dns1035' | 'path-segment';
   /** Deleting returns the object itself instead of a Status (pods, services). */
   readonly returnDeletedObject: boolean;
 }
@@ -32,7 +30,6 @@ export const DEFAULT_RULES: KindRules = {
   generation: 'none',
   defaultPropagation: 'Background',
   fields: {},
-  nameRule: 'subdomain',
   returnDeletedObject: false,
 };
 
@@ -55,8 +52,8 @@ const RULES: Readonly<Record<string, Partial<KindRules>>> = {
       'status.nominatedNodeName': (o) => at(o, 'status', 'nominatedNodeName'),
     },
   },
-  '/Service': { returnDeletedObject: true, nameRule: 'dns1035' },
-  '/Namespace': { nameRule: 'label', fields: { 'status.phase': (o) => at(o, 'status', 'phase') } },
+  '/Service': { returnDeletedObject: true },
+  '/Namespace': { fields: { 'status.phase': (o) => at(o, 'status', 'phase') } },
   '/Node': { fields: { 'spec.unschedulable': (o) => at(o, 'spec', 'unschedulable') || 'false' } },
   '/Secret': { fields: { type: (o) => at(o, 'type') } },
   '/ReplicationController': { ...spec, defaultPropagation: 'Orphan', fields: { 'status.replicas': (o) => at(o, 'status', 'replicas') } },
@@ -88,10 +85,6 @@ const RULES: Readonly<Record<string, Partial<KindRules>>> = {
   'networking.k8s.io/NetworkPolicy': spec,
   'networking.k8s.io/IngressClass': spec,
   'apiextensions.k8s.io/CustomResourceDefinition': spec,
-  'rbac.authorization.k8s.io/Role': { nameRule: 'path-segment' },
-  'rbac.authorization.k8s.io/ClusterRole': { nameRule: 'path-segment' },
-  'rbac.authorization.k8s.io/RoleBinding': { nameRule: 'path-segment' },
-  'rbac.authorization.k8s.io/ClusterRoleBinding': { nameRule: 'path-segment' },
   'storage.k8s.io/VolumeAttachment': {},
 };
 

@@ -1,15 +1,13 @@
-import { isPlainObject, type KubeObject } from '../../../core/index.ts';
+import { isPlainObject } from '../../../core/index.ts';
 import { clusterErrorFromStatus, makeStatus, type StatusCause } from '../../errors.ts';
-import { invalidLabelKey, invalidLabelValue } from '../../selectors.ts';
-import type { KindRules } from './kind-rules.ts';
 
 /**
- * Validation the API server applies to every object (ObjectMeta: names, labels, annotations,
- * finalizers), the 422 Invalid error it answers with, and custom resources' schema checks.
+ * The 422 Invalid error the API server answers with, and custom resources' schema checks and
+ * pruning (the built-in kinds' validation lives in the schema layer).
  */
 
 export interface FieldError {
-  readonly type: 'FieldValueRequired' | 'FieldValueInvalid' | 'FieldValueNotSupported' | 'FieldValueForbidden' | 'FieldValueTooLong' | 'FieldValueTypeInvalid' | 'FieldValueDuplicate' | 'FieldValueTooMany';
+  readonly type: 'FieldValueRequired' | 'FieldValueInvalid' | 'FieldValueNotSupported' | 'FieldValueForbidden' | 'FieldValueTooLong' | 'FieldValueTypeInvalid' | 'FieldValueDuplicate' | 'FieldValueTooMany' | 'FieldValueNotFound';
   readonly field: string;
   /** The detail after the field: `Invalid value: "x": must be …`, `Required value`. */
   readonly detail: string;
@@ -57,113 +55,6 @@ export function invalidObjectError(kind: string, group: string, name: string, er
       causes,
     }),
   );
-}
-
-const SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1035 = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-
-const SUBDOMAIN_MESSAGE =
-  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
-const LABEL_MESSAGE =
-  "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
-const DNS1035_MESSAGE =
-  "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character (e.g. 'my-name',  or 'abc-123', regex used for validation is '[a-z]([-a-z0-9]*[a-z0-9])?')";
-
-/** Why `name` breaks the kind's naming rule, or undefined. */
-export function invalidName(name: string, rule: KindRules['nameRule']): string | undefined {
-  switch (rule) {
-    case 'subdomain':
-      if (name.length > 253) return 'must be no more than 253 characters';
-      return SUBDOMAIN.test(name) ? undefined : SUBDOMAIN_MESSAGE;
-    case 'label':
-      if (name.length > 63) return 'must be no more than 63 characters';
-      return LABEL.test(name) ? undefined : LABEL_MESSAGE;
-    case 'dns1035':
-      if (name.length > 63) return 'must be no more than 63 characters';
-      return DNS1035.test(name) ? undefined : DNS1035_MESSAGE;
-    case 'path-segment':
-      if (name === '.' || name === '..') return `may not be '${name}'`;
-      if (name.includes('/')) return "may not contain '/'";
-      if (name.includes('%')) return "may not contain '%'";
-      return undefined;
-  }
-}
-
-const TOTAL_ANNOTATION_LIMIT = 256 * 1024;
-
-/** ObjectMeta checks of a create or update (the name only when the server did not generate it). */
-export function validateObjectMeta(object: KubeObject, rules: KindRules, options: { checkName: boolean }): FieldError[] {
-  const errors: FieldError[] = [];
-  const metadata = object.metadata ?? {};
-  const name = metadata.name ?? '';
-  if (options.checkName) {
-    if (name === '' && !metadata.generateName) errors.push(required('metadata.name', 'name or generateName is required'));
-    else if (name !== '') {
-      const problem = invalidName(name, rules.nameRule);
-      if (problem) errors.push(invalid('metadata.name', name, problem));
-    }
-    if (metadata.generateName) {
-      const problem = invalidName(`${metadata.generateName}a`, rules.nameRule);
-      if (problem) errors.push(invalid('metadata.generateName', metadata.generateName, problem));
-    }
-  }
-  const labels = metadata.labels;
-  if (labels !== undefined && labels !== null) {
-    if (!isPlainObject(labels)) errors.push(invalid('metadata.labels', labels, 'must be a map of strings'));
-    else {
-      for (const [key, value] of Object.entries(labels)) {
-        const keyProblem = invalidLabelKey(key);
-        if (keyProblem) errors.push(invalid('metadata.labels', key, keyProblem));
-        if (typeof value !== 'string') errors.push(invalid(`metadata.labels`, value, 'must be a string'));
-        else {
-          const valueProblem = invalidLabelValue(value);
-          if (valueProblem) errors.push(invalid('metadata.labels', value, valueProblem));
-        }
-      }
-    }
-  }
-  const annotations = metadata.annotations;
-  if (annotations !== undefined && annotations !== null) {
-    if (!isPlainObject(annotations)) errors.push(invalid('metadata.annotations', annotations, 'must be a map of strings'));
-    else {
-      let total = 0;
-      for (const [key, value] of Object.entries(annotations)) {
-        const keyProblem = invalidLabelKey(key.toLowerCase());
-        if (keyProblem) errors.push(invalid('metadata.annotations', key, keyProblem));
-        total += key.length + (typeof value === 'string' ? value.length : 0);
-      }
-      if (total > TOTAL_ANNOTATION_LIMIT) {
-        errors.push({ type: 'FieldValueTooLong', field: 'metadata.annotations', detail: `Too long: may not be more than ${TOTAL_ANNOTATION_LIMIT} bytes` });
-      }
-    }
-  }
-  const finalizers = metadata.finalizers;
-  if (finalizers !== undefined && finalizers !== null) {
-    if (!Array.isArray(finalizers)) errors.push(invalid('metadata.finalizers', finalizers, 'must be a list of strings'));
-    else {
-      finalizers.forEach((finalizer, i) => {
-        if (typeof finalizer !== 'string' || invalidLabelKey(finalizer)) {
-          errors.push(invalid(`metadata.finalizers[${i}]`, finalizer, 'name part must consist of alphanumeric characters, \'-\', \'_\' or \'.\', and must start and end with an alphanumeric character'));
-        }
-      });
-    }
-  }
-  const owners = metadata.ownerReferences;
-  if (Array.isArray(owners)) {
-    owners.forEach((owner, i) => {
-      if (!isPlainObject(owner)) return;
-      for (const field of ['apiVersion', 'kind', 'name', 'uid']) {
-        if (typeof owner[field] !== 'string' || owner[field] === '') {
-          errors.push(invalid(`metadata.ownerReferences[${i}].${field}`, owner[field] ?? '', `${field} must not be empty`));
-        }
-      }
-    });
-    if (owners.filter((o) => isPlainObject(o) && o.controller === true).length > 1) {
-      errors.push(invalid('metadata.ownerReferences', owners, 'Only one reference can have Controller set to true'));
-    }
-  }
-  return errors;
 }
 
 /** Why a value does not have a JSON schema type. */
