@@ -65,6 +65,8 @@ function waitForSignal(): Promise<string> {
 interface OpenedClusters {
   readonly resolver: ClusterResolver;
   readonly list: () => readonly { readonly name: string; readonly server: string }[];
+  /** A destination's client by name or server URL (the UI's cluster page). */
+  readonly client: (nameOrServer: string) => ClusterClient | undefined;
   /** What the banner says about them. */
   readonly description: string[];
   close(): Promise<void>;
@@ -116,6 +118,7 @@ async function openClusters(config: ServerConfig, deps: { clock: Clock; logger: 
     return {
       resolver: resolverOf([connection], connection),
       list: () => [{ name: connection.name, server: connection.server }],
+      client: (nameOrServer) => (nameOrServer === connection.name || nameOrServer === connection.server ? connection.client : undefined),
       description: [`embedded, ${config.cluster.nodes} nodes; Kubernetes API at ${served.url}`, `export KUBECONFIG=${served.kubeconfigPath}`],
       close: async () => {
         connection.live.stop();
@@ -142,6 +145,7 @@ async function openClusters(config: ServerConfig, deps: { clock: Clock; logger: 
   return {
     resolver: resolverOf(connections, current),
     list: () => connections.map((c) => ({ name: c.name, server: c.server })),
+    client: (nameOrServer) => connections.find((c) => c.name === nameOrServer || c.server === nameOrServer.replace(/\/+$/, ''))?.client,
     description: [`${connections.map((c) => c.name).join(', ')} (${IN_CLUSTER_SERVER} is ${current.name})`],
     close: async () => {
       for (const connection of connections) connection.live.stop();
@@ -208,6 +212,7 @@ async function runServer(request: ServeRequest, io: CliIO): Promise<number> {
       engine,
       tokens: store.tokens,
       clusters: clusters.list,
+      clusterClient: clusters.client,
       clock,
       logger,
       metrics,

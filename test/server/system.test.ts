@@ -2,7 +2,11 @@
  * Auth on every route (read from the OpenAPI document the server serves), tokens, the OpenAPI
  * document itself, metrics, logs (levels, and never a credential), and a server without auth.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SERVER_SETTINGS } from '../../src/config/index.ts';
+import { repoRoot } from '../support/oracles.ts';
 import { signedDelivery } from '../support/webhook-payloads.ts';
 import { applicationManifest, CONFIG_MAP, SECRET, SECRET_VALUES, startServerWorld, WEBHOOK_SECRET, type ServerWorld } from './harness.ts';
 
@@ -106,6 +110,17 @@ describe('the OpenAPI document', () => {
     expect(Object.keys(create.requestBody.content)).toEqual(['application/json', 'application/yaml', 'application/x-yaml', 'text/yaml']);
     const list = openapi.paths['/api/v1/applications']?.get;
     expect(list?.parameters.map((p) => p.name)).toEqual(['sync', 'health', 'project', 'repo', 'namespace', 'cluster', 'search', 'limit', 'continue']);
+  });
+});
+
+describe('the README', () => {
+  const readme = readFileSync(path.join(repoRoot, 'README.md'), 'utf8');
+
+  it('lists every route and every setting', () => {
+    // Paths as the README writes them: `/drain` after the cordon row names the node route once.
+    const missingRoutes = Object.keys(openapi.paths).filter((p) => p !== '/*' && !readme.includes(p) && !readme.includes(`\`/${p.split('/').pop()}\``));
+    const missingSettings = SERVER_SETTINGS.filter((row) => !readme.includes(`\`${row.env}\``) || !readme.includes(`\`${row.path}\``)).map((row) => row.env);
+    expect({ missingRoutes, missingSettings }).toEqual({ missingRoutes: [], missingSettings: [] });
   });
 });
 
