@@ -91,7 +91,7 @@ export class SimObjectStore implements ObjectStore {
 
   constructor(options: StoreOptions) {
     this.clock = options.clock;
-    this.historyLimit = Math.max(1, options.historyLimit ?? 100_000);
+    this.historyLimit = Math.max(1, options.historyLimit ?? 10_000);
     this.newUid = options.newUid ?? randomUUID;
     this.random = options.random ?? Math.random;
     this.persistence = options.dataDir === undefined ? memoryPersistence() : sqlitePersistence(options.dataDir);

@@ -165,7 +165,11 @@ export interface StoreOptions {
   readonly clock: Clock;
   /** Directory of the SQLite database; omitted: memory only (tests, dry runs). */
   readonly dataDir?: string;
-  /** How many past events a watch can replay (default 100 000). */
+  /**
+   * How many past events a watch can replay (default 10 000): each keeps an object version
+   * alive, so this bounds memory under churn; older resourceVersions get 410 and clients relist
+   * (the API server's watch cache does the same with a smaller window).
+   */
   readonly historyLimit?: number;
   /** New uids; default `crypto.randomUUID`. Tests pass a counter for stable output. */
   readonly newUid?: () => string;
