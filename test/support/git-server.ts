@@ -12,9 +12,9 @@
  *
  * Request kinds: `info-refs` (GET info/refs?service=git-upload-pack: the ref advertisement),
  * `upload-pack` (POST git-upload-pack: negotiation and pack download), `receive-info-refs` and
- * `receive-pack` (pushes; enabled for every repo), `other`. Each request is recorded with its
- * HTTP status and the number of response body bytes, so a test can assert "one refs request
- * and no pack download".
+ * `receive-pack` (pushes; enabled for every repo), `other`. Each request is recorded when it
+ * arrives, then updated with its HTTP status and the number of response body bytes, so a test
+ * can assert "one refs request and no pack download".
  *
  * `startBlackholeServer()` accepts connections and never answers: for timeouts and aborts.
  */
@@ -35,7 +35,9 @@ export interface GitRequest {
   readonly repo: string;
   readonly kind: GitRequestKind;
   readonly method: string;
+  /** HTTP status; 0 while the answer has not started. */
   readonly status: number;
+  /** Response body bytes sent so far (final once the request has ended). */
   readonly responseBytes: number;
 }
 
@@ -121,15 +123,16 @@ export async function startGitServer(): Promise<GitServer> {
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const { repo, kind } = routeOf(decodeURIComponent(url.pathname), url.searchParams);
-    let bytes = 0;
-    const record = (status: number) => requests.push({ repo, kind, method: req.method ?? 'GET', status, responseBytes: bytes });
+    // Recorded on arrival, so counts never depend on when a child process exits.
+    const entry = { repo, kind, method: req.method ?? 'GET', status: 0, responseBytes: 0 };
+    requests.push(entry);
 
     const auth = protectedRepos.get(repo);
     if (auth && !authorised(auth, req.headers.authorization)) {
       req.resume();
       res.writeHead(401, { 'WWW-Authenticate': 'Basic realm="ferry-test"', 'Content-Type': 'text/plain' });
+      entry.status = 401;
       res.end('authentication required\n');
-      record(401);
       return;
     }
 
@@ -158,10 +161,9 @@ export async function startGitServer(): Promise<GitServer> {
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
 
     let head: Buffer | undefined = Buffer.alloc(0);
-    let status = 500;
     child.stdout.on('data', (chunk: Buffer) => {
       if (head === undefined) {
-        bytes += chunk.length;
+        entry.responseBytes += chunk.length;
         res.write(chunk);
         return;
       }
@@ -169,22 +171,21 @@ export async function startGitServer(): Promise<GitServer> {
       const found = findHeadEnd(head);
       if (!found) return;
       const parsed = parseCgiHead(head.subarray(0, found.end).toString('latin1'));
-      status = parsed.status;
+      entry.status = parsed.status;
       res.writeHead(parsed.status, parsed.headers);
       const rest = head.subarray(found.end + found.skip);
       head = undefined;
-      bytes += rest.length;
+      entry.responseBytes += rest.length;
       if (rest.length > 0) res.write(rest);
     });
     child.on('close', (code) => {
       children.delete(child);
       if (head !== undefined) {
-        status = 502;
+        entry.status = 502;
         res.writeHead(502, { 'Content-Type': 'text/plain' });
         res.write(`git http-backend exited with ${code}: ${stderr}`);
       }
       res.end();
-      record(status);
     });
     res.on('close', () => {
       if (child.exitCode === null) child.kill('SIGKILL');

@@ -179,6 +179,8 @@ export async function fetchPack(request: FetchPackRequest): Promise<FetchPackRes
         }
         packet = await reader.read();
       }
+      // Read the answer to its end, so the connection can be reused.
+      while ((await reader.read()) !== undefined);
       break;
     }
     await file.close();

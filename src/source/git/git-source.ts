@@ -1,14 +1,15 @@
 /**
- * The GitSource adapter over isomorphic-git.
+ * The GitSource adapter. isomorphic-git lists remote refs, creates caches and reads the refs
+ * of local repositories; fetching and reading objects are Ferry's own (fetch-pack.ts,
+ * index-pack.ts, object-store.ts), for speed and because FileTree reads are synchronous.
  *
  * Remote repositories (HTTP/HTTPS): one bare cache per normalised URL under `cacheDir`.
- * Resolving a revision lists the remote's refs (one `info/refs` request through
- * isomorphic-git, protocol v0/v1, so the answer carries every ref and every peeled tag);
- * when the commit the revision names is already in the cache nothing else is sent,
- * otherwise one `git-upload-pack` request (fetch-pack.ts) brings the objects of all
- * branches and tags the cache lacks, offering the tips it has. The listing is the truth: a force-pushed branch or a
- * moved tag resolves to its new commit, a deleted one is not found even if the cache still
- * holds it. A full commit SHA already in the cache needs no network at all (a commit never
+ * Resolving a revision lists the remote's refs (one `info/refs` request, protocol v0/v1,
+ * so the answer carries every ref and every peeled tag); when the commit the revision names
+ * is already in the cache nothing else is sent, otherwise one `git-upload-pack` request
+ * brings the objects of all branches and tags the cache lacks, offering the tips it has.
+ * The listing is the truth: a force-pushed branch or a moved tag resolves to its new
+ * commit, a deleted one is not found even if the cache still holds it. A full commit SHA already in the cache needs no network at all (a commit never
  * changes). Listings and fetches are coalesced per URL and credentials, writes to one cache
  * are serialised, and each network operation has a deadline and follows the caller's
  * AbortSignal.
@@ -31,13 +32,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import git from 'isomorphic-git';
-import {
-  FerryError,
-  silentLogger,
-  systemClock,
-  type Clock,
-  type Logger,
-} from '../../core/index.ts';
+import { FerryError, silentLogger, systemClock, type Clock, type Logger } from '../../core/index.ts';
 import { parseRepoLocation, type LocalRepoLocation, type RemoteRepoLocation } from '../repo-url.ts';
 import {
   DEFAULT_MAX_FILE_BYTES,
@@ -135,12 +130,6 @@ function notFound(revision: string, display: string, why: string): FerryError {
   });
 }
 
-function describeWanted(revision: Revision): string {
-  if (revision.kind === 'head') return 'the default branch (HEAD)';
-  if (revision.kind === 'commit') return `commit ${revision.sha}`;
-  return revision.name;
-}
-
 export function createGitSource(options: GitSourceOptions): GitSource {
   return new IsomorphicGitSource(options);
 }
@@ -177,7 +166,8 @@ class IsomorphicGitSource implements GitSource {
     const { sha, store, display } = await this.resolve(spec.repoURL, spec.targetRevision, options);
     const commit = parseCommit(store.read(sha).data, sha);
     const at = `${spec.targetRevision || 'HEAD'} (${sha.slice(0, 8)})`;
-    const tree = this.treeOf(store, sha, commit.tree, `repository ${display} at ${at}`);
+    // The listing is cached per commit whatever revision named it, so its messages name the commit.
+    const tree = this.treeOf(store, sha, commit.tree, `repository ${display} at ${sha.slice(0, 8)}`);
     const folder = normaliseSourcePath(spec.path, `repository ${display}`);
     if (folder !== '' && !tree.hasDirectory(folder)) {
       const why = tree.hasFile(folder) ? 'is a file, not a directory' : 'does not exist';
@@ -364,7 +354,7 @@ class IsomorphicGitSource implements GitSource {
     const ref = matchRef(refs, rev.name);
     if (ref) return { kind: 'ref', ref: ref.name, oid: refCommitish(ref) };
     if (rev.kind === 'name-or-sha') return { kind: 'prefix', prefix: rev.prefix };
-    throw notFound(revision, display, `no branch or tag named ${describeWanted(rev)}`);
+    throw notFound(revision, display, `no branch or tag named ${rev.name}`);
   }
 
   private findInCache(cache: RemoteCache, wanted: Wanted, revision: string, display: string): Resolved | undefined {

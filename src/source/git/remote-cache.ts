@@ -6,7 +6,7 @@
  * branches and tags are written to `packed-refs` (as `refs/remotes/origin/*` and
  * `refs/tags/*`), which keeps the cache a repository `git` itself can inspect.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import fs, { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import git from 'isomorphic-git';
@@ -67,7 +67,12 @@ export class RemoteCache {
       await git.addRemote({ fs, gitdir: scratch, remote: 'origin', url: this.location.url });
       writeFileSync(path.join(scratch, 'description'), `Ferry cache of ${this.location.url}\n`);
       if (existsSync(this.dir) && !this.isComplete()) rmSync(this.dir, { recursive: true, force: true });
-      if (!existsSync(this.dir)) renameSync(scratch, this.dir);
+      try {
+        renameSync(scratch, this.dir);
+      } catch (error) {
+        // Another process (or GitSource) sharing the cache directory made it first.
+        if (!this.isComplete()) throw error;
+      }
     } finally {
       rmSync(scratch, { recursive: true, force: true });
     }
@@ -110,7 +115,8 @@ export class RemoteCache {
       if (ref.peeled) lines.push(`^${ref.peeled}`);
     }
     const file = path.join(this.dir, 'packed-refs');
-    writeFileSync(`${file}.tmp`, `${lines.join('\n')}\n`);
-    renameSync(`${file}.tmp`, file);
+    const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+    writeFileSync(temporary, `${lines.join('\n')}\n`);
+    renameSync(temporary, file);
   }
 }
