@@ -321,6 +321,7 @@ describe('a chart with every feature, against helm', () => {
     [['--no-hooks']],
     [['--show-only', 'templates/configmap.yaml', '--show-only', 'charts/first/templates/*']],
     [['--set', 'first.enabled=false,tags.extra=false']],
+    [['--is-upgrade', '--set-literal', 'image.tag=a,b={c}', '--skip-schema-validation', '--set', 'replicas=0']],
   ])('with %j', async (extra) => {
     const args = ['template', 'rel', 'app', '--namespace', 'prod', '--kube-version', '1.31.0', ...extra];
     const expected = execFileSync(helmPath(), args, { cwd: dir, encoding: 'utf8' });

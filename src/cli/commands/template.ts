@@ -18,6 +18,7 @@ interface TemplateFlags {
   readonly setString: string[];
   readonly setJson: string[];
   readonly setFile: string[];
+  readonly setLiteral: string[];
   readonly kubeVersion?: string;
   readonly apiVersions: string[];
   readonly includeCrds?: boolean;
@@ -125,6 +126,7 @@ async function runTemplate(args: readonly string[], flags: TemplateFlags, deps: 
     set: flags.set,
     setString: flags.setString,
     setFile: flags.setFile,
+    setLiteral: flags.setLiteral,
     readFile: (p) => setFiles.get(p) ?? '',
   });
 
@@ -138,6 +140,7 @@ async function runTemplate(args: readonly string[], flags: TemplateFlags, deps: 
     includeCrds: flags.includeCrds === true,
     skipTests: flags.skipTests === true,
     skipSchemaValidation: flags.skipSchemaValidation === true,
+    isUpgrade: flags.isUpgrade === true,
     label: chartArg,
     warn: (message) => deps.io.writeErr(`${message}\n`),
   });
@@ -159,6 +162,7 @@ function defineTemplate(command: Command, deps: CliDeps): Command {
     .option('--set-string <VALUES>', 'set STRING values', collect, [])
     .option('--set-json <VALUES>', 'set JSON values (key1=jsonval1,...)', collect, [])
     .option('--set-file <VALUES>', 'set values from files (key1=path1,...)', collect, [])
+    .option('--set-literal <VALUE>', 'set a literal STRING value (the whole text after =)', collect, [])
     .option('--kube-version <VERSION>', 'Kubernetes version used for Capabilities.KubeVersion')
     .option('-a, --api-versions <VERSIONS>', 'Kubernetes api versions used for Capabilities.APIVersions (repeatable)', collectList, [])
     .option('--include-crds', 'include CRDs in the templated output')
@@ -169,7 +173,7 @@ function defineTemplate(command: Command, deps: CliDeps): Command {
     .option('--name-template <TEMPLATE>', 'specify the template used to name the release')
     .option('-g, --generate-name', 'generate the name (and omit the NAME parameter)')
     .option('--skip-schema-validation', 'disable JSON schema validation')
-    .addOption(new Option('--is-upgrade').hideHelp())
+    .option('--is-upgrade', 'set .Release.IsUpgrade instead of .Release.IsInstall')
     .addOption(new Option('--output-dir <DIR>').hideHelp())
     .addOption(new Option('--validate').hideHelp())
     .addOption(new Option('--dependency-update').hideHelp())

@@ -293,6 +293,8 @@ export function chartObject(metadata: ChartMetadata, isRoot: boolean): Record<st
 export interface ReleaseInfo {
   readonly name: string;
   readonly namespace: string;
+  /** `helm template --is-upgrade`. */
+  readonly isUpgrade?: boolean;
 }
 
 /** `.Release`, as `helm template` fills it (an install, revision 1). */
@@ -300,8 +302,8 @@ export function releaseObject(release: ReleaseInfo): Record<string, unknown> {
   return {
     Name: release.name,
     Namespace: release.namespace,
-    IsUpgrade: false,
-    IsInstall: true,
+    IsUpgrade: release.isUpgrade === true,
+    IsInstall: release.isUpgrade !== true,
     Revision: 1n,
     Service: 'Helm',
   };

@@ -40,6 +40,8 @@ export interface RenderChartOptions {
   /** Leave out test hooks (`--skip-tests`). */
   readonly skipTests?: boolean;
   readonly skipSchemaValidation?: boolean;
+  /** `--is-upgrade`: `.Release.IsUpgrade` true, `.Release.IsInstall` false. */
+  readonly isUpgrade?: boolean;
   readonly runtime?: HelmRuntime;
   readonly signal?: AbortSignal;
   /** Helm's warnings (a dependency condition that is not a boolean...). */
@@ -331,7 +333,7 @@ export function renderChart(tree: FileTree, chartPath: string, options: RenderCh
   }
 
   const renderables = new Map<string, Renderable>();
-  collectTemplates(processed, undefined, { release: releaseObject({ name: options.releaseName, namespace: options.namespace }), capabilities, values }, renderables);
+  collectTemplates(processed, undefined, { release: releaseObject({ name: options.releaseName, namespace: options.namespace, isUpgrade: options.isUpgrade }), capabilities, values }, renderables);
   const order = parseOrder(renderables.keys()).map((name) => renderables.get(name)!);
   const set = templateSet(cached, order, runtime, label);
 

@@ -1,14 +1,14 @@
 /**
  * The values a user gives a release, merged as `helm template` merges them
  * (values.Options.MergeValues): `-f` files in order, then `--set-json`, `--set`,
- * `--set-string` and `--set-file`.
+ * `--set-string`, `--set-file` and `--set-literal`.
  */
 import { messageOf } from '../../../core/index.ts';
 import { helmError } from '../errors.ts';
 import { loadValuesText } from '../chart/load.ts';
 import { mergeMaps } from '../values/coalesce.ts';
 import type { Values } from '../values/coalesce.ts';
-import { parseSet, parseSetFile, parseSetJson, parseSetString } from '../values/strvals.ts';
+import { parseSet, parseSetFile, parseSetJson, parseSetLiteral, parseSetString } from '../values/strvals.ts';
 
 export interface ValueSources {
   /** `-f` files, in order: a name for messages and the text. */
@@ -17,6 +17,7 @@ export interface ValueSources {
   readonly set?: readonly string[];
   readonly setString?: readonly string[];
   readonly setFile?: readonly string[];
+  readonly setLiteral?: readonly string[];
   /** Reads the file a `--set-file` value names. */
   readonly readFile?: (path: string) => string;
 }
@@ -59,5 +60,6 @@ export function mergeValueSources(sources: ValueSources): Values {
       return sources.readFile(path);
     }),
   );
+  apply('--set-literal', sources.setLiteral, parseSetLiteral);
   return values;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSet, parseSetFile, parseSetJson, parseSetString } from './strvals.ts';
+import { parseSet, parseSetFile, parseSetJson, parseSetLiteral, parseSetString } from './strvals.ts';
 
 const set = (text: string, into: Record<string, unknown> = {}) => {
   parseSet(text, into);
@@ -65,6 +65,12 @@ describe('--set-string, --set-json, --set-file', () => {
 
   it('refuses bad JSON', () => {
     expect(() => parseSetJson('a={"x"', {})).toThrow(/invalid JSON/);
+  });
+
+  it('takes --set-literal values as they are', () => {
+    const into = {};
+    parseSetLiteral('a.b[1]=x,y={z}\\', into);
+    expect(into).toEqual({ a: { b: [null, 'x,y={z}\\'] } });
   });
 
   it('reads a file for each value', () => {

@@ -139,11 +139,14 @@ class Parser {
   private readonly scanner: Scanner;
   private readonly data: Values;
   private readonly reader: ValueReader | undefined;
+  /** `--set-literal`: the value is the rest of the text, as is. */
+  private readonly literal: boolean;
 
-  constructor(text: string, data: Values, reader: ValueReader | undefined) {
+  constructor(text: string, data: Values, reader: ValueReader | undefined, literal = false) {
     this.scanner = new Scanner(text);
     this.data = data;
     this.reader = reader;
+    this.literal = literal;
   }
 
   parse(): void {
@@ -208,6 +211,10 @@ class Parser {
         return;
       }
       case '=': {
+        if (this.literal) {
+          setKey(data, k, this.scanner.rest());
+          throw new EndOfInput();
+        }
         if (this.isJson()) {
           if (this.emptyValue()) {
             setKey(data, k, null);
@@ -269,6 +276,11 @@ class Parser {
     if (last === EOF) throw new EndOfInput();
     switch (last) {
       case '=': {
+        if (this.literal) {
+          const value = this.scanner.rest();
+          this.scanner.skip(Array.from(value).length);
+          return setIndex(list, index, value);
+        }
         if (this.isJson()) {
           if (this.emptyValue()) return setIndex(list, index, null);
           return setIndex(list, index, this.jsonValue());
@@ -337,9 +349,9 @@ function describe(value: unknown): string {
   return 'map[string]interface {}';
 }
 
-function run(text: string, dest: Values, reader: ValueReader | undefined): void {
+function run(text: string, dest: Values, reader: ValueReader | undefined, literal = false): void {
   try {
-    new Parser(text, dest, reader).parse();
+    new Parser(text, dest, reader, literal).parse();
   } catch (error) {
     if (error instanceof EndOfInput) return;
     throw error;
@@ -359,6 +371,11 @@ export function parseSetString(text: string, dest: Values): void {
 /** `--set-json`. */
 export function parseSetJson(text: string, dest: Values): void {
   run(text, dest, undefined);
+}
+
+/** `--set-literal`: one key, and everything after its `=` as a string. */
+export function parseSetLiteral(text: string, dest: Values): void {
+  run(text, dest, (value) => value, true);
 }
 
 /** `--set-file`: `readFile` turns each value (a path) into the value to set. */
