@@ -157,6 +157,29 @@ describe('SimApi writes', () => {
   });
 });
 
+describe('SimApi services', () => {
+  it('allocates ClusterIPs and NodePorts, and refuses ones already taken (422)', () => {
+    const { api, r } = open();
+    const services = r('v1', 'Service');
+    const service = (name: string, spec: Record<string, unknown>): KubeObject => ({ apiVersion: 'v1', kind: 'Service', metadata: { name }, spec: { ports: [{ port: 80 }], ...spec } });
+    const made = api.create(services, 'default', service('a', { type: 'NodePort' }));
+    const spec = made.spec as { clusterIP: string; clusterIPs: string[]; ports: { nodePort: number }[] };
+    expect(spec.clusterIP).toMatch(/^10\.(9[6-9]|10[0-9]|11[01])\.\d+\.\d+$/);
+    expect(spec.clusterIPs).toEqual([spec.clusterIP]);
+    expect(spec.ports[0]?.nodePort).toBeGreaterThanOrEqual(30000);
+    expect(failure(() => api.create(services, 'default', service('b', { clusterIP: '10.96.0.1' })))).toMatchObject({
+      code: 422,
+      message: 'Service "b" is invalid: spec.clusterIPs: Invalid value: []string{"10.96.0.1"}: failed to allocate IP 10.96.0.1: provided IP is already allocated',
+    });
+    const port = spec.ports[0]?.nodePort as number;
+    expect(failure(() => api.create(services, 'default', service('c', { type: 'NodePort', ports: [{ port: 80, nodePort: port }] })))).toMatchObject({
+      code: 422,
+      message: `Service "c" is invalid: spec.ports[0].nodePort: Invalid value: ${port}: provided port is already allocated`,
+    });
+    expect(failure(() => api.create(services, 'default', service('d', { clusterIP: '192.168.0.1' })))?.message).toContain('is not in the valid range. The range of valid IPs is 10.96.0.0/12');
+  });
+});
+
 describe('SimApi namespaces and CRDs', () => {
   it('keeps a deleted namespace Terminating until it is finalized', () => {
     const { api, r } = open();

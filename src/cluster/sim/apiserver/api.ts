@@ -1,4 +1,4 @@
-import { cloneJson, isPlainObject, type Clock, type KubeObject } from '../../../core/index.ts';
+import { cloneJson, isPlainObject, messageOf, type Clock, type KubeObject } from '../../../core/index.ts';
 import { groupKindOf, strategicMergePatch, type SchemaLookup } from '../../../manifest/strategic-merge/index.ts';
 import { clusterErrorFromStatus, makeStatus } from '../../errors.ts';
 import type { PropagationPolicy } from '../../types.ts';
@@ -11,6 +11,7 @@ import {
   requirementsOfSelector,
   selectorMatches,
 } from '../../selectors.ts';
+import { createServiceAllocator, type ServiceAllocator } from '../controllers/index.ts';
 import { defaultObject, fieldErrorBody, validateObject } from '../schema/index.ts';
 import {
   badRequestError,
@@ -126,12 +127,14 @@ export class SimApi {
   readonly registry: ResourceRegistry;
   readonly clock: Clock;
   private readonly random: () => number;
+  private readonly allocator: ServiceAllocator;
 
   constructor(options: SimApiOptions) {
     this.store = options.store;
     this.registry = options.registry;
     this.clock = options.clock;
     this.random = options.random ?? Math.random;
+    this.allocator = createServiceAllocator(options.store, { random: this.random });
     for (const crd of this.store.list('apiextensions.k8s.io/customresourcedefinitions').items) this.registry.defineCrd(crd);
   }
 
@@ -391,13 +394,40 @@ export class SimApi {
 
   private defaulted(resource: ServedResource, object: KubeObject, live: KubeObject | undefined): KubeObject {
     if (resource.custom) return object;
+    if (resource.type.group === '' && resource.type.kind === 'Service') this.checkRequestedAllocations(object, live);
     return defaultObject(object, {
       operation: live ? 'update' : 'create',
       ...(live ? { old: live } : {}),
       admission: this.podAdmission(object),
-      allocateClusterIP: () => this.allocateClusterIP(),
-      allocateNodePort: () => this.allocateNodePort(),
+      allocateClusterIP: () => this.allocator.allocateClusterIP(),
+      allocateNodePort: () => this.allocator.allocateNodePort(),
     });
+  }
+
+  /** A Service that asks for a particular ClusterIP or NodePort gets it only if it is free and in range (422). */
+  private checkRequestedAllocations(service: KubeObject, live: KubeObject | undefined): void {
+    const spec = isPlainObject(service.spec) ? service.spec : {};
+    const liveSpec = live && isPlainObject(live.spec) ? live.spec : {};
+    const errors: FieldError[] = [];
+    const ip = typeof spec.clusterIP === 'string' ? spec.clusterIP : undefined;
+    if (ip && ip !== 'None' && ip !== liveSpec.clusterIP) {
+      try {
+        this.allocator.allocateClusterIP(ip);
+      } catch (error) {
+        errors.push({ type: 'FieldValueInvalid', field: 'spec.clusterIPs', detail: `Invalid value: []string{${JSON.stringify(ip)}}: ${messageOf(error)}` });
+      }
+    }
+    const livePorts = new Set((Array.isArray(liveSpec.ports) ? liveSpec.ports : []).map((p) => (isPlainObject(p) ? p.nodePort : undefined)));
+    const taken = new Set<number>();
+    (Array.isArray(spec.ports) ? spec.ports : []).forEach((port, i) => {
+      if (!isPlainObject(port) || typeof port.nodePort !== 'number' || port.nodePort === 0 || livePorts.has(port.nodePort)) return;
+      try {
+        taken.add(this.allocator.allocateNodePort(port.nodePort, taken));
+      } catch (error) {
+        errors.push({ type: 'FieldValueInvalid', field: `spec.ports[${i}].nodePort`, detail: `Invalid value: ${port.nodePort}: ${messageOf(error)}` });
+      }
+    });
+    if (errors.length > 0) throw invalidObjectError('Service', '', service.metadata.name ?? '', errors);
   }
 
   private podAdmission(object: KubeObject): { tokenVolumeName?: string } {
@@ -888,37 +918,6 @@ export class SimApi {
     this.store.update('apiextensions.k8s.io/customresourcedefinitions', next);
   }
 
-  private allocateClusterIP(): string {
-    const used = new Set<string>();
-    for (const svc of this.store.list('services').items) {
-      const spec = isPlainObject(svc.spec) ? svc.spec : {};
-      if (typeof spec.clusterIP === 'string') used.add(spec.clusterIP);
-    }
-    // 10.96.0.0/12 as kubeadm configures it; .1 is the `kubernetes` Service, .10 is DNS.
-    for (let n = 2; n < 1 << 20; n++) {
-      if (n === 10) continue;
-      const ip = `10.${96 + (n >> 16)}.${(n >> 8) & 255}.${n & 255}`;
-      if ((n & 255) === 0 || (n & 255) === 255) continue;
-      if (!used.has(ip)) return ip;
-    }
-    throw statusError(500, 'InternalError', 'failed to allocate a serviceIP: range is full');
-  }
-
-  private allocateNodePort(): number {
-    const used = new Set<number>();
-    for (const svc of this.store.list('services').items) {
-      const spec = isPlainObject(svc.spec) ? svc.spec : {};
-      for (const port of Array.isArray(spec.ports) ? spec.ports : []) {
-        if (isPlainObject(port) && typeof port.nodePort === 'number') used.add(port.nodePort);
-      }
-    }
-    const start = 30000 + Math.floor(this.random() * 2768);
-    for (let i = 0; i < 2768; i++) {
-      const port = 30000 + ((start - 30000 + i) % 2768);
-      if (!used.has(port)) return port;
-    }
-    throw statusError(500, 'InternalError', 'failed to allocate a nodePort: range is full');
-  }
 }
 
 function isCrd(resource: ServedResource): boolean {
