@@ -70,4 +70,29 @@ describe('ObjectStore reads what git wrote', () => {
     }
     expect(isFerryError(caught, 'SOURCE_OBJECT_MISSING')).toBe(true);
   });
+
+  it('finds objects across many packs (one per incremental fetch)', () => {
+    const many = createLocalRepo();
+    try {
+      for (let i = 0; i < 18; i++) {
+        many.repo.commit({ [`app/file-${i}.yaml`]: `n: ${i}`, 'app/shared.yaml': `v${i}` });
+        many.repo.git(['repack', '-d', '--quiet']);
+      }
+      const packDir = path.join(many.repo.dir, 'objects', 'pack');
+      expect(readdirSync(packDir).filter((name) => name.endsWith('.pack')).length).toBeGreaterThan(16);
+      expect(many.repo.git(['count-objects', '-v'])).toMatch(/^count: 0$/m);
+      const store = new ObjectStore(path.join(many.repo.dir, 'objects'), 'many packs');
+      for (const { oid, type, size } of gitObjects(many.repo)) {
+        expect(store.info(oid)).toEqual({ type, size });
+        expect(store.read(oid).data.length).toBe(size);
+      }
+      // A pack added later is found after a refresh.
+      const sha = many.repo.commit({ 'late.yaml': 'late' });
+      many.repo.git(['repack', '-d', '--quiet']);
+      expect(store.has(sha)).toBe(true);
+      expect(store.expand(sha.slice(0, 10))).toEqual([sha]);
+    } finally {
+      many.cleanup();
+    }
+  });
 });

@@ -28,6 +28,7 @@ const REF_DELTA = 7;
 const MAX_DELTA_CHAIN = 10_000;
 const CACHE_BYTES = 32 * 1024 * 1024;
 const CACHE_OBJECT_BYTES = 2 * 1024 * 1024;
+const MERGE_PACKS_ABOVE = 16;
 
 function readRange(fd: number, position: number, length: number): Buffer {
   const buffer = Buffer.allocUnsafe(length);
@@ -140,6 +141,11 @@ class Pack {
     return undefined;
   }
 
+  /** Every (id, offset) of the pack. */
+  *entries(): IterableIterator<[string, number]> {
+    for (let i = 0; i < this.count; i++) yield [this.shaAt(i).toString('latin1'), this.offsetAt(i)];
+  }
+
   /** Ids starting with the hex `prefix` (at least 2 digits). */
   matching(prefix: string): string[] {
     const first = Number.parseInt(prefix.slice(0, 2), 16);
@@ -224,6 +230,11 @@ export class ObjectStore {
   readonly objectsDir: string;
   private readonly where: string;
   private packs = new Map<string, Pack>();
+  /**
+   * With many packs (each incremental fetch adds one), one lookup table over all of them
+   * instead of a binary search per pack: keys are the raw 20-byte ids as latin1 strings.
+   */
+  private merged: Map<string, { pack: Pack; offset: number }> | undefined;
   private alternates: ObjectStore[] = [];
   private readonly cache = new Map<string, GitObject>();
   private cachedBytes = 0;
@@ -255,7 +266,18 @@ export class ObjectStore {
       const pack = this.packs.get(name) ?? Pack.load(path.join(packDir, name));
       if (pack) next.set(name, pack);
     }
+    if (next.size !== this.packs.size || [...next.keys()].some((name) => !this.packs.has(name))) this.merged = undefined;
     this.packs = next;
+  }
+
+  private mergedIndex(): Map<string, { pack: Pack; offset: number }> | undefined {
+    if (this.packs.size <= MERGE_PACKS_ABOVE) return undefined;
+    if (!this.merged) {
+      const merged = new Map<string, { pack: Pack; offset: number }>();
+      for (const pack of this.packs.values()) for (const [id, offset] of pack.entries()) merged.set(id, { pack, offset });
+      this.merged = merged;
+    }
+    return this.merged;
   }
 
   private loadAlternates(depth: number): void {
@@ -281,9 +303,15 @@ export class ObjectStore {
 
   private locate(oid: string): { pack: Pack; offset: number } | { loose: string } | { store: ObjectStore } | undefined {
     const raw = Buffer.from(oid, 'hex');
-    for (const pack of this.packs.values()) {
-      const offset = pack.find(raw);
-      if (offset !== undefined) return { pack, offset };
+    const merged = this.mergedIndex();
+    if (merged) {
+      const hit = merged.get(raw.toString('latin1'));
+      if (hit) return hit;
+    } else {
+      for (const pack of this.packs.values()) {
+        const offset = pack.find(raw);
+        if (offset !== undefined) return { pack, offset };
+      }
     }
     const loose = this.loosePath(oid);
     if (existsSync(loose)) return { loose };
