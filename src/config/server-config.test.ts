@@ -46,6 +46,11 @@ describe('resolveServerConfig', () => {
     expect(config.repositories).toEqual([{ url: 'https://git.example.com/', token: 't1' }]);
   });
 
+  it('deploys to its own cluster when running in a pod, unless told otherwise', () => {
+    expect(resolveServerConfig({ env: { KUBERNETES_SERVICE_HOST: '10.96.0.1' }, cwd: '/' }).cluster.mode).toBe('in-cluster');
+    expect(resolveServerConfig({ env: { KUBERNETES_SERVICE_HOST: '10.96.0.1', FERRY_CLUSTER: 'embedded' }, cwd: '/' }).cluster.mode).toBe('embedded');
+  });
+
   it('treats an empty variable as unset', () => {
     expect(resolveServerConfig({ env: { FERRY_PORT: '' }, cwd: '/' }).listen.port).toBe(8080);
   });

@@ -84,7 +84,7 @@ export const SERVER_SETTINGS: readonly SettingRow[] = [
   { path: 'logLevel', env: 'FERRY_LOG_LEVEL', type: 'log-level', default: 'info', help: 'fatal, error, warn, info, debug, trace or silent' },
   { path: 'auth.enabled', env: 'FERRY_AUTH', type: 'bool', default: true, help: 'require bearer tokens (false only on a loopback address)' },
   { path: 'auth.adminToken', env: 'FERRY_ADMIN_TOKEN', type: 'secret', help: 'preset admin token' },
-  { path: 'cluster.mode', env: 'FERRY_CLUSTER', type: 'cluster-mode', default: 'embedded', help: 'embedded, kubeconfig or in-cluster' },
+  { path: 'cluster.mode', env: 'FERRY_CLUSTER', type: 'cluster-mode', default: 'embedded', help: 'embedded, kubeconfig or in-cluster (the default in a pod)' },
   { path: 'cluster.nodes', env: 'FERRY_CLUSTER_NODES', type: 'int', default: 3, min: 1, max: 50, help: 'nodes of the embedded cluster' },
   { path: 'cluster.apiPort', env: 'FERRY_CLUSTER_API_PORT', type: 'port', default: 0, help: 'port of the embedded Kubernetes API (0: any free port)' },
   { path: 'cluster.kubeconfig', env: 'FERRY_KUBECONFIG', type: 'path', help: 'kubeconfig whose contexts are destinations' },
@@ -269,8 +269,11 @@ export function resolveServerConfig(input: ServerConfigInput): ServerConfig {
   const fileData = input.file ? parseFile(input.file, problems) : {};
   const fileDir = input.file ? path.dirname(path.resolve(input.cwd, input.file.path)) : input.cwd;
   const config: Record<string, unknown> = {};
+  // In a pod (the service's environment variables are there), the cluster is the pod's own.
+  const inPod = input.env.KUBERNETES_SERVICE_HOST !== undefined && input.env.KUBERNETES_SERVICE_HOST !== '';
   for (const row of SERVER_SETTINGS) {
     let value: unknown = row.default === undefined ? undefined : structuredClone(row.default);
+    if (row.path === 'cluster.mode' && inPod) value = 'in-cluster';
     if (row.type === 'path' && typeof value === 'string') value = path.resolve(input.cwd, value);
     const fromFile = get(fileData, row.path);
     if (fromFile !== undefined && fromFile !== null) value = convert(row, fromFile, `${input.file?.path ?? 'ferry.yaml'}: ${row.path}`, fileDir, problems) ?? value;

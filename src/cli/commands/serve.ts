@@ -53,7 +53,8 @@ export function registerServeCommands(program: Command, deps: CliDeps): void {
   });
   serverOptions(program.command('start').description('run Ferry on the embedded cluster with a demo application (what npm start does)')).action(async (flags: ServeFlags) => {
     const run = need(deps.runServer, 'the Ferry server');
-    const code = await run({ settings: settingsOf(flags), ...(flags.config && { configFile: flags.config }), demo: true });
+    // The demo runs on the embedded cluster, even in a pod.
+    const code = await run({ settings: { 'cluster.mode': 'embedded', ...settingsOf(flags) }, ...(flags.config && { configFile: flags.config }), demo: true });
     if (code !== 0) throw new CliExit(code);
   });
 }
