@@ -113,12 +113,28 @@ function findHeadEnd(buffer: Buffer): { end: number; skip: number } | undefined 
   return undefined;
 }
 
+// Servers a test forgot to close: their folders and children go when the process exits.
+const open = new Map<string, Set<ChildProcess>>();
+let exitHook = false;
+function cleanUpOnExit(): void {
+  if (exitHook) return;
+  exitHook = true;
+  process.once('exit', () => {
+    for (const [root, children] of open) {
+      for (const child of children) child.kill('SIGKILL');
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+}
+
 export async function startGitServer(): Promise<GitServer> {
   const root = mkdtempSync(path.join(os.tmpdir(), 'ferry-git-server-'));
   const requests: GitRequest[] = [];
   const protectedRepos = new Map<string, RepoAuth>();
   const children = new Set<ChildProcess>();
   const env = gitEnvironment(root);
+  open.set(root, children);
+  cleanUpOnExit();
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
@@ -222,6 +238,7 @@ export async function startGitServer(): Promise<GitServer> {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       rmSync(root, { recursive: true, force: true });
+      open.delete(root);
     },
   };
 }
