@@ -53,10 +53,17 @@ function projectVersion(): string {
   }
 }
 
+/** The first SIGINT or SIGTERM; later ones are absorbed, so a second Ctrl-C cannot cut a graceful stop short. */
 function waitForSignal(): Promise<string> {
   return new Promise((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
+    let received = false;
+    const onSignal = (signal: string) => {
+      if (received) return;
+      received = true;
+      resolve(signal);
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
   });
 }
 
