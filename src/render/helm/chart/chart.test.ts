@@ -161,3 +161,14 @@ describe('loadChart', () => {
     expect([chart.metadata.version, chart.metadata.appVersion]).toEqual(['1', '1.1']);
   });
 });
+
+describe('values with aliases', () => {
+  it('refuses an alias bomb', () => {
+    const levels = ['a: &a ["x","x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 9; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    const tree = new MemoryFileTree({ 'c/Chart.yaml': CHART('c'), 'c/values.yaml': `${levels.join('\n')}\n` });
+    const started = performance.now();
+    expect(() => loadChart(tree, 'c')).toThrow('cannot load values.yaml: cannot unmarshal yaml document: yaml: document contains excessive aliasing');
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+});

@@ -6,6 +6,7 @@
  */
 import type { FileTree } from '../../../core/index.ts';
 import { isFerryError, messageOf } from '../../../core/index.ts';
+import { expandValue } from '../../../manifest/index.ts';
 import { helmError } from '../errors.ts';
 import { mergeMaps } from '../values/coalesce.ts';
 import type { Values } from '../values/coalesce.ts';
@@ -54,11 +55,25 @@ function jsonKind(value: unknown): string {
   return typeof value;
 }
 
+/** What a values document may expand to through YAML aliases (characters and nodes). */
+const MAX_EXPANDED_VALUES = 64 * 1024 * 1024;
+
 /** chart loader's LoadValues: every YAML document of the text, merged in order. */
 export function loadValuesText(text: string): Values {
   let values: Values = {};
-  for (const doc of parseGoYamlAll(text)) {
-    if (doc === null || doc === undefined) continue;
+  for (const parsed of parseGoYamlAll(text)) {
+    if (parsed === null || parsed === undefined) continue;
+    // Aliases share nodes; an alias bomb would explode when values are copied and merged.
+    const expanded = expandValue(parsed, MAX_EXPANDED_VALUES);
+    if (!expanded.ok) {
+      const problem = expanded.problem;
+      if (problem.kind === 'not-finite') {
+        throw new LoadError(`cannot unmarshal yaml document: error converting YAML to JSON: json: unsupported value at ${problem.path}: not a finite number`);
+      }
+      const what = problem.kind === 'too-large' ? 'document contains excessive aliasing' : problem.kind === 'cycle' ? 'document contains an alias cycle' : 'document is nested too deeply';
+      throw new LoadError(`cannot unmarshal yaml document: yaml: ${what}`);
+    }
+    const doc = expanded.value;
     if (!isTable(doc)) {
       throw new LoadError(
         `cannot unmarshal yaml document: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKind(doc)} into Go value of type map[string]interface {}`,

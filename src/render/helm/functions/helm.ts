@@ -8,6 +8,7 @@ import type { ExecContext, FuncMap, TemplateSet } from '../gotemplate/index.ts';
 import { marshalYaml, marshalYamlPretty } from '../yaml/emit.ts';
 import { marshalGoJson } from '../yaml/go-json.ts';
 import { checkJsonCompatible, parseGoYaml } from '../yaml/parse.ts';
+import { expandValue } from '../../../manifest/index.ts';
 import { contextFn, fn } from './support.ts';
 import { encodeToml, normalizeForToml, parseToml } from './toml.ts';
 
@@ -57,6 +58,15 @@ function jsonKind(value: unknown): string {
   return typeof value === 'object' ? 'object' : typeof value;
 }
 
+/** YAML from a template string, with its aliases expanded within a bound (no alias bombs). */
+function parseTemplateYaml(text: string): unknown {
+  const value = parseGoYaml(text);
+  checkJsonCompatible(value);
+  const expanded = expandValue(value, 16 * 1024 * 1024);
+  if (!expanded.ok) throw new Error('yaml: document contains excessive aliasing');
+  return expanded.value;
+}
+
 function yamlError(message: string): string {
   return message.startsWith('yaml:') ? `error converting YAML to JSON: ${message}` : message;
 }
@@ -81,8 +91,7 @@ export function helmFunctions(): FuncMap {
     }),
     fromYaml: fn(['string'], (text: string) => {
       try {
-        const value = parseGoYaml(text);
-        checkJsonCompatible(value);
+        const value = parseTemplateYaml(text);
         if (value === null) return {};
         if (typeof value !== 'object' || Array.isArray(value)) {
           return { Error: `error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKind(value)} into Go value of type map[string]interface {}` };
@@ -94,8 +103,7 @@ export function helmFunctions(): FuncMap {
     }),
     fromYamlArray: fn(['string'], (text: string) => {
       try {
-        const value = parseGoYaml(text);
-        checkJsonCompatible(value);
+        const value = parseTemplateYaml(text);
         if (value === null) return [];
         if (!Array.isArray(value)) {
           return [`error unmarshaling JSON: while decoding JSON: json: cannot unmarshal ${jsonKind(value)} into Go value of type []interface {}`];

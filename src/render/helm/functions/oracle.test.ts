@@ -63,7 +63,7 @@ const CASES: readonly string[] = [
   '{{ slice .list 1 3 }}|{{ slice .list 2 }}|{{ concat .list .nums (list 9) }}|{{ chunk 2 .list }}',
   '{{ dig "b" "c" "def" .m }}|{{ dig "b" "x" "def" .m }}|{{ dig "a" "def" .m }}',
   // dicts
-  '{{ $d := dict "a" 1 "b" 2 }}{{ get $d "a" }}|{{ get $d "x" }}|{{ hasKey $d "b" }}|{{ keys $d | sortAlpha }}|{{ values $d }}',
+  '{{ $d := dict "a" 1 "b" 2 }}{{ get $d "a" }}|{{ get $d "x" }}|{{ hasKey $d "b" }}|{{ keys $d | sortAlpha }}|{{ values $d | sortAlpha }}',
   '{{ $d := dict "a" 1 }}{{ $_ := set $d "b" 2 }}{{ $_ := unset $d "a" }}{{ $d }}|{{ pluck "a" (dict "a" 1) (dict "b" 2) (dict "a" 3) }}',
   '{{ pick .m "a" "e" }}|{{ omit .m "b" }}|{{ dict "k" }}|{{ dict 1 2 }}',
   '{{ merge (dict "a" 1 "b" (dict "c" 1) "e" "" "f" false) (dict "a" 2 "b" (dict "d" 2) "e" "x" "f" true "g" 3) }}',
