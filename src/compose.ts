@@ -204,6 +204,7 @@ async function runServer(request: ServeRequest, io: CliIO): Promise<number> {
   const closers: (() => Promise<void> | void)[] = [() => store.close()];
   const closeAll = async () => {
     for (const close of closers.reverse()) await Promise.resolve(close()).catch((error: unknown) => logger.error({ error: messageOf(error) }, 'shutdown step failed'));
+    logger.flush();
   };
   try {
     const clusters = await openClusters(config, { clock, logger, metrics });
@@ -213,7 +214,8 @@ async function runServer(request: ServeRequest, io: CliIO): Promise<number> {
       { store, git, clusters: clusters.resolver, clock, logger, random: Math.random, credentialsFor: credentialsOf(config) },
       { pollIntervalMs: config.engine.pollIntervalSeconds * 1000, parallelism: config.engine.parallelism },
     );
-    const admin = ensureAdminToken(store.tokens, { ...(config.auth.adminToken && { preset: config.auth.adminToken }), now: clock.now() });
+    // Without auth no token is made: one printed for a server that ignores it would be lost.
+    const admin: AdminTokenOutcome = config.auth.enabled ? ensureAdminToken(store.tokens, { ...(config.auth.adminToken && { preset: config.auth.adminToken }), now: clock.now() }) : { kind: 'existing' };
     const uiDir = path.join(PROJECT_ROOT, 'ui', 'dist');
     const app = await buildServer({
       engine,
