@@ -264,7 +264,12 @@ describe('Services', () => {
     const spec = service.spec as { clusterIP: string; ports: { nodePort: number }[] };
     expect(spec.clusterIP).toMatch(/^10\.(9[6-9]|10[0-9]|11[01])\./);
     expect(spec.ports[0]?.nodePort).toBeGreaterThanOrEqual(30000);
-    expect((service.status as { loadBalancer: { ingress: { ip: string }[] } }).loadBalancer.ingress[0]?.ip).toMatch(/^172\.18\.255\./);
+    expect((service.status as { loadBalancer: { ingress: { ip: string }[] } }).loadBalancer.ingress[0]?.ip).toMatch(/^172\.18\.25[0-5]\./);
+    // Every Ingress shares the simulated ingress controller's address, however many there are.
+    for (let i = 0; i < 70; i++) c.create('networking.k8s.io/ingresses', { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: `web-${i}`, namespace: 'default' }, spec: { defaultBackend: { service: { name: 'web', port: { number: 80 } } } } });
+    c.manager.advance(1_000);
+    const addresses = new Set(Array.from({ length: 70 }, (_, i) => (c.get('networking.k8s.io/ingresses', 'default', `web-${i}`)?.status as { loadBalancer?: { ingress?: { ip: string }[] } } | undefined)?.loadBalancer?.ingress?.[0]?.ip));
+    expect([...addresses]).toEqual(['172.18.255.200']);
     const endpoints = c.get('endpoints', 'default', 'web') as { subsets: { addresses: { targetRef: { name: string } }[]; notReadyAddresses: { targetRef: { name: string } }[]; ports: unknown[] }[] } & KubeObject;
     expect(endpoints.subsets[0]?.addresses.map((a) => a.targetRef.name)).toEqual(['a']);
     expect(endpoints.subsets[0]?.notReadyAddresses.map((a) => a.targetRef.name)).toEqual(['b']);

@@ -6,13 +6,23 @@ import type { Controller, ControllerContext } from './types.ts';
 /**
  * The service controller and a cloud provider's load balancers, simulated: a Service written
  * without a ClusterIP or NodePorts (by a client that bypassed the API layer's allocation) gets
- * them; a LoadBalancer Service and an Ingress get `status.loadBalancer.ingress` with an IP from
- * the pool 172.18.255.200-254 (what MetalLB gives a kind cluster), so health checks that wait
- * for it (Argo CD) see them Healthy and `kubectl get svc` shows an EXTERNAL-IP.
+ * them; a LoadBalancer Service gets `status.loadBalancer.ingress` with an IP from the pool
+ * 172.18.250.1-172.18.255.254 (the kind of range MetalLB gives a kind cluster), and every Ingress
+ * gets the one address of the simulated ingress controller, as all Ingresses served by one
+ * nginx controller share its load balancer. Health checks that wait for an address (Argo CD)
+ * see them Healthy and `kubectl get svc` shows an EXTERNAL-IP.
  */
-const POOL_PREFIX = '172.18.255.';
-const POOL_FIRST = 200;
-const POOL_LAST = 254;
+const INGRESS_CONTROLLER_IP = '172.18.255.200';
+const POOL_FIRST = ipNumber('172.18.250.1');
+const POOL_LAST = ipNumber('172.18.255.254');
+
+function ipNumber(ip: string): number {
+  return ip.split('.').reduce((value, part) => value * 256 + Number(part), 0);
+}
+
+function ipText(value: number): string {
+  return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join('.');
+}
 
 interface LoadBalancerStatus {
   loadBalancer?: { ingress?: { ip?: string; hostname?: string; ipMode?: string }[] };
@@ -28,11 +38,9 @@ export function serviceController(options: ServiceAllocatorOptions = {}): (conte
     const allocator = createServiceAllocator(store, { random: context.random, ...options });
 
     const poolIp = (): string | undefined => {
-      const used = new Set<string>();
-      for (const resource of ['services', 'networking.k8s.io/ingresses']) {
-        for (const object of cache.all(resource)) for (const ip of ingressIps(object)) used.add(ip);
-      }
-      for (let i = POOL_FIRST; i <= POOL_LAST; i++) if (!used.has(`${POOL_PREFIX}${i}`)) return `${POOL_PREFIX}${i}`;
+      const used = new Set<string>([INGRESS_CONTROLLER_IP]);
+      for (const object of cache.all('services')) for (const ip of ingressIps(object)) used.add(ip);
+      for (let i = POOL_FIRST; i <= POOL_LAST; i++) if (!used.has(ipText(i))) return ipText(i);
       return undefined;
     };
 
@@ -54,8 +62,7 @@ export function serviceController(options: ServiceAllocatorOptions = {}): (conte
     const syncIngress = (namespace: string, name: string): void => {
       const ingress = cache.get('networking.k8s.io/ingresses', namespace, name);
       if (!ingress || ingress.metadata.deletionTimestamp || ingressIps(ingress).length > 0) return;
-      const ip = poolIp();
-      if (ip) client.updateStatus('networking.k8s.io/ingresses', { ...ingress, status: { loadBalancer: { ingress: [{ ip }] } } });
+      client.updateStatus('networking.k8s.io/ingresses', { ...ingress, status: { loadBalancer: { ingress: [{ ip: INGRESS_CONTROLLER_IP }] } } });
     };
 
     return {
