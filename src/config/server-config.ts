@@ -280,7 +280,7 @@ export function resolveServerConfig(input: ServerConfigInput): ServerConfig {
     const fromEnv = input.env[row.env];
     if (fromEnv !== undefined && fromEnv !== '') value = convert(row, fromEnv, row.env, input.cwd, problems) ?? value;
     const fromFlag = input.flags?.[row.path];
-    if (fromFlag !== undefined) value = convert(row, fromFlag, `--${row.path}`, input.cwd, problems) ?? value;
+    if (fromFlag !== undefined) value = convert(row, fromFlag, `${row.path} (command line)`, input.cwd, problems) ?? value;
     if (value !== undefined) set(config, row.path, value);
   }
   for (const key of Object.keys(input.flags ?? {})) {
