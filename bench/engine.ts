@@ -61,12 +61,19 @@ async function measure(apps: number): Promise<{ seconds: number; peakRssMiB: num
     });
   }
   const done = () => engine.listApplications().every((app) => app.status.sync.status === 'Synced' && app.status.health.status === 'Healthy');
+  // Progress on stderr, so a long run shows what it waits for.
+  const progress = setInterval(() => {
+    const waiting = engine.listApplications().filter((app) => !(app.status.sync.status === 'Synced' && app.status.health.status === 'Healthy'));
+    const sample = waiting[0];
+    process.stderr.write(`${apps - waiting.length}/${apps} Synced and Healthy${sample ? `; e.g. ${sample.name}: ${sample.status.sync.status}, ${sample.status.health.status} ${sample.status.health.message ?? ''}` : ''}\n`);
+  }, 10_000);
   const deadline = started + 30 * 60_000;
   while (!done()) {
     if (performance.now() > deadline) throw new Error('not all applications became Synced and Healthy within 30 minutes');
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   const seconds = (performance.now() - started) / 1000;
+  clearInterval(progress);
   await engine.settle();
 
   const cpuBefore = process.cpuUsage();
