@@ -100,7 +100,8 @@ function mergeMap(original: Json, patch: JsonMap, path: string[], walk: Walk): J
 }
 
 function jsonEqual(a: Json, b: Json): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+  const big = (_key: string, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v);
+  return JSON.stringify(a, big) === JSON.stringify(b, big);
 }
 
 function keyOf(item: Json, mergeKey: string | undefined): Json {

@@ -228,6 +228,9 @@ class Builder {
       for (const doc of parseYamlDocuments(text, full)) ra.config = mergeTransformerConfig(ra.config, crdTransformerConfig(doc.value));
     }
 
+    // Generators run before components, so a component can merge into what they made.
+    this.runGenerators(ra, k, loader, where);
+
     // components
     for (const entry of stringListField(k, 'components', file)) {
       const path = loader.resolve(entry, 'component');
@@ -239,7 +242,6 @@ class Builder {
       this.wrap(where, `component ${entry}`, () => this.accumulate(path, nextChain, ra, true));
     }
 
-    this.runGenerators(ra, k, loader, where);
     this.runTransformers(ra, k, loader, where, nextChain);
     if (listField(k, 'validators', file).length > 0) {
       throw kustomizeError(`${where}: validators are plugins, which Ferry does not run`, 501);
@@ -372,9 +374,9 @@ class Builder {
     this.absorb(ra, generated.obj, generated.needsHash, args.behavior ?? 'create', { file: where, document: 0, line: 1 }, where);
   }
 
-  readPatches(k: Kustomization, loader: Loader, where: string): PatchEntry[] {
-    return listField(k, 'patches', where).map((entry, index) => {
-      const label = `${where}: patches[${index}]`;
+  readPatches(k: Kustomization, loader: Loader, where: string, field: 'patches' | 'patchesJson6902' = 'patches'): PatchEntry[] {
+    return listField(k, field, where).map((entry, index) => {
+      const label = `${where}: ${field}[${index}]`;
       if (!isPlainObject(entry)) throw kustomizeError(`${label}: each patch must be a map with path or patch`);
       const hasPath = typeof entry.path === 'string' && entry.path !== '';
       const hasPatch = typeof entry.patch === 'string' && entry.patch !== '';
@@ -397,10 +399,11 @@ class Builder {
     });
   }
 
-  applyPatch(ra: Accumulator, patch: PatchEntry): void {
+  applyPatch(ra: Accumulator, patch: PatchEntry, jsonOnly = false): void {
     const docs = parseYamlDocuments(patch.text, patch.file).filter((d) => d.value !== null && d.value !== undefined);
     if (docs.length === 0) throw kustomizeError(`${patch.file}: the patch is empty`);
     const first = docs[0]?.value;
+    if (jsonOnly && !Array.isArray(first)) throw kustomizeError(`${patch.file}: a patchesJson6902 entry must hold a list of JSON 6902 operations`);
     if (Array.isArray(first)) {
       if (!patch.target) throw kustomizeError(`${patch.file}: a JSON 6902 patch needs a target`);
       // kustomize reads a JSON patch with sigs.k8s.io/yaml: YAML 1.1, so `value: on` is true.
@@ -448,15 +451,20 @@ class Builder {
     this.runLabels(res, k, tc, where);
     const annotations = mapField(k, 'commonAnnotations', where);
     transformMapEntries(res, annotations, tc.commonAnnotations);
-    for (const [index, image] of listField(k, 'images', where).entries()) {
-      if (!isPlainObject(image) || typeof image.name !== 'string') throw kustomizeError(`${where}: images[${index}] needs a name`);
-      transformImages(res, readImage(image, where), tc.images);
+    // The deprecated patchesJson6902 run here, after labels and annotations, as in kustomize.
+    for (const patch of this.readPatches(k, loader, where, 'patchesJson6902')) {
+      if (!patch.target) throw kustomizeError(`${patch.file}: a JSON 6902 patch needs a target`);
+      this.applyPatch(ra, patch, true);
     }
     for (const [index, replica] of listField(k, 'replicas', where).entries()) {
       if (!isPlainObject(replica) || typeof replica.name !== 'string') throw kustomizeError(`${where}: replicas[${index}] needs a name`);
       const count = Number(replica.count ?? 0);
       if (!Number.isInteger(count)) throw kustomizeError(`${where}: replicas[${index}].count must be an integer`);
       transformReplicas(res, replica.name, count, tc.replicas);
+    }
+    for (const [index, image] of listField(k, 'images', where).entries()) {
+      if (!isPlainObject(image) || typeof image.name !== 'string') throw kustomizeError(`${where}: images[${index}] needs a name`);
+      transformImages(res, readImage(image, where), tc.images);
     }
     const replacements = this.readReplacements(listField(k, 'replacements', where), loader, where);
     if (replacements.length) applyReplacements(res, replacements, where);
@@ -661,6 +669,44 @@ function readReplacement(entry: JsonMap, where: string): Replacement {
   };
 }
 
+const LOCAL_CONFIG = 'config.kubernetes.io/local-config';
+
+/**
+ * kustomize hands back annotations as a map of strings: a scalar keeps its text, anything
+ * else (a map, a list, a field without a value) becomes "".
+ */
+function normaliseAnnotations(r: Resource): void {
+  const annotations = isPlainObject(r.obj.metadata) ? r.obj.metadata.annotations : undefined;
+  if (!isPlainObject(annotations)) return;
+  for (const [key, value] of Object.entries(annotations)) {
+    if (typeof value === 'string') continue;
+    if (value === null) annotations[key] = 'null';
+    else if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') annotations[key] = String(value);
+    else annotations[key] = '';
+  }
+}
+
+/** The path of a NaN or an infinity, which JSON (and so kustomize) cannot hold. */
+function nonFinitePath(value: unknown, path: string[]): string[] | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : path;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = nonFinitePath(item, [...path, String(i)]);
+      if (found) return found;
+    }
+  } else if (isPlainObject(value)) {
+    for (const [key, item] of Object.entries(value)) {
+      const found = nonFinitePath(item, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+function valueAt(value: unknown, path: readonly string[]): unknown {
+  return path.reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], value);
+}
+
 function addOriginAnnotations(resources: readonly Resource[], root: string): void {
   for (const r of resources) {
     const file = r.origin.file;
@@ -695,7 +741,8 @@ export function buildKustomization(request: KustomizeBuildRequest): KustomizeBui
   addHashSuffixes(ra.resources);
   fixNameReferences(ra.resources, ra.config.nameReference);
   resolveVars(ra.resources, ra.vars, ra.config.varReference, file);
-  let list = ra.resources.list;
+  // Objects marked as local configuration take part in the build but are not printed.
+  let list = ra.resources.list.filter((r) => !Object.hasOwn(r.annotations(), LOCAL_CONFIG));
   const sortOptions = isPlainObject(k.sortOptions) ? k.sortOptions : undefined;
   if (sortOptions?.order !== 'fifo') {
     const legacy = isPlainObject(sortOptions?.legacySortOptions) ? sortOptions.legacySortOptions : {};
@@ -712,6 +759,11 @@ export function buildKustomization(request: KustomizeBuildRequest): KustomizeBui
     if (annotations === null || annotations === undefined || (typeof annotations === 'object' && Object.keys(annotations).length === 0)) {
       delete r.metadata.annotations;
     }
+  }
+  for (const r of list) {
+    normaliseAnnotations(r);
+    const bad = nonFinitePath(r.obj, []);
+    if (bad) throw kustomizeError(`${file}: ${r.kind} ${r.name}: ${bad.join('.')}: json: unsupported value: ${String(valueAt(r.obj, bad))}`);
   }
   const metadataOptions = Array.isArray(k.buildMetadata) ? k.buildMetadata.map(String) : [];
   if (metadataOptions.includes('originAnnotations')) addOriginAnnotations(list, root);

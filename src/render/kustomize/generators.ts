@@ -130,8 +130,16 @@ export interface Generated {
   readonly needsHash: boolean;
 }
 
-function base64(value: string | Uint8Array): string {
-  return Buffer.from(value).toString('base64');
+/**
+ * kyaml's encodeBase64: values that encode to 70 characters or more are broken into lines of
+ * 70, each ending with a newline (so such a value prints as a `|` block and hashes so).
+ */
+export function base64(value: string | Uint8Array): string {
+  const encoded = Buffer.from(value).toString('base64');
+  if (encoded.length < 70) return encoded;
+  let out = '';
+  for (let i = 0; i < encoded.length; i += 70) out += `${encoded.slice(i, i + 70)}\n`;
+  return out;
 }
 
 export function generateObject(

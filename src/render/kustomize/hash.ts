@@ -19,6 +19,7 @@ export function goJson(value: unknown): string {
     return `{${keys.map((k) => `${goString(k)}:${goJson(value[k])}`).join(',')}}`;
   }
   if (typeof value === 'string') return goString(value);
+  if (typeof value === 'bigint') return value.toString();
   return JSON.stringify(value);
 }
 

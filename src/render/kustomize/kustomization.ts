@@ -47,10 +47,6 @@ export function readKustomization(raw: unknown, file: string): Kustomization {
     k.resources = [...list('resources'), ...list('bases')];
     delete k.bases;
   }
-  if (k.patchesJson6902 !== undefined) {
-    k.patches = [...list('patches'), ...list('patchesJson6902')];
-    delete k.patchesJson6902;
-  }
   if (k.imageTags !== undefined) {
     k.images = [...list('images'), ...list('imageTags')];
     delete k.imageTags;

@@ -16,6 +16,16 @@ export function renderKustomize(request: RenderRequest): RenderResult {
   });
   return {
     type: 'kustomize',
-    objects: result.objects.map(({ object, origin }) => ({ object: object as KubeObject, origin })),
+    objects: result.objects.map(({ object, origin }) => ({ object: withoutBigInts(object) as KubeObject, origin })),
   };
+}
+
+/** Integers beyond 2^53 are BigInts inside a build (so they print exactly); the rest of Ferry takes plain JSON. */
+function withoutBigInts(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number(value);
+  if (Array.isArray(value)) return value.map(withoutBigInts);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutBigInts(v)]));
+  }
+  return value;
 }

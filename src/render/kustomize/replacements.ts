@@ -26,10 +26,18 @@ export function splitDotPath(path: string): string[] {
   return parts;
 }
 
-/** `[a.b/c]`: a field whose name holds dots. */
+/** Thrown for a bracketed path part that is neither `[a.b]` nor `[key=value]`. */
+class PathPartError extends Error {}
+
+/**
+ * `[a.b/c]`: a field whose name holds dots (kyaml strips the brackets only then); any other
+ * bracketed part without `=` is refused as kyaml refuses it.
+ */
 function bracketField(part: string): string {
   const m = /^\[([^=\]]*)\]$/.exec(part);
-  return m ? (m[1] as string) : part;
+  if (!m) return part;
+  if (!(m[1] as string).includes('.')) throw new PathPartError('list path element must contain fieldName=fieldValue for element to match');
+  return m[1] as string;
 }
 
 function elementMatcher(part: string): { key: string; value: string } | undefined {
@@ -219,7 +227,13 @@ export function applyReplacements(resources: ResMap, replacements: readonly Repl
     if (sources.length > 1) throw kustomizeError(`${where}: replacements: multiple matches for source ${describeSelector(replacement.source.id)}`);
     const source = sources[0] as Resource;
     const fieldPath = replacement.source.fieldPath || 'metadata.name';
-    const raw = lookupDotPath(source.obj, splitDotPath(fieldPath));
+    let raw: unknown;
+    try {
+      raw = lookupDotPath(source.obj, splitDotPath(fieldPath));
+    } catch (error) {
+      if (!(error instanceof PathPartError)) throw error;
+      throw kustomizeError(`${where}: replacements: fieldPath \`${fieldPath}\` of source ${describeSelector(replacement.source.id)}: ${error.message}`);
+    }
     if (raw === undefined || raw === null || raw === '' || (isPlainObject(raw) && Object.keys(raw).length === 0)) {
       throw kustomizeError(`${where}: replacements: fieldPath \`${fieldPath}\` is missing for replacement source ${describeSelector(replacement.source.id)}`);
     }
@@ -231,7 +245,13 @@ export function applyReplacements(resources: ResMap, replacements: readonly Repl
         if (!ids.some((id) => idSelected(id, target.select.id, true))) continue;
         if (target.reject.some((reject) => selectedByMeta(r, reject, where) && ids.some((id) => idSelected(id, reject.id, true)) && (Object.values(reject.id).some(Boolean) || reject.labelSelector || reject.annotationSelector))) continue;
         for (const fp of target.fieldPaths.length ? target.fieldPaths : ['metadata.name']) {
-          const slots = matchDotPath(r.obj, splitDotPath(fp), target.options?.create === true);
+          let slots: Slot[];
+          try {
+            slots = matchDotPath(r.obj, splitDotPath(fp), target.options?.create === true);
+          } catch (error) {
+            if (!(error instanceof PathPartError)) throw error;
+            throw kustomizeError(`${where}: replacements: unable to find or create field "${fp}" in replacement target ${r.kind} ${r.name}: ${error.message}`);
+          }
           if (slots.length === 0) {
             throw kustomizeError(
               `${where}: replacements: unable to ${target.options?.create ? 'find or create' : 'find'} field "${fp}" in replacement target ${r.kind} ${r.name}`,

@@ -218,14 +218,10 @@ export class ResMap {
     return this.list.filter((r) => match(r.curId()));
   }
 
-  /** kustomize's GetById: an exact id first, then the same gvk and name in any namespace. */
+  /** kustomize's GetById: the one object any of whose ids (current or previous) equals `id`. */
   getById(id: ResId): Resource | undefined {
     const exact = this.byAnyId((other) => sameId(other, id));
-    if (exact.length === 1) return exact[0];
-    if (exact.length > 1) throw kustomizeError(`multiple matches for id ${formatId(id)}`);
-    const loose = this.byAnyId((other) => sameGvk(other, id) && other.name === id.name);
-    if (loose.length === 1) return loose[0];
-    if (loose.length > 1) throw kustomizeError(`multiple matches for id ${formatId(id)}`);
-    return undefined;
+    if (exact.length > 1) throw kustomizeError(`multiple matches for Id ${formatId(id)}; failed to find unique target for patch ${formatId(id)}`);
+    return exact[0];
   }
 }

@@ -269,8 +269,15 @@ export function transformSmPatch(resources: ResMap, patch: SmPatch, target: Sele
   applySmPatchTo(resources, found, patch, where);
 }
 
+/** A copy of `value` as JSON data: fields written without a value become null. */
 function valuelessAsNull<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value, (_key, v: unknown) => (v === undefined ? null : v))) as T;
+  const copy = (v: unknown): unknown => {
+    if (v === undefined) return null;
+    if (Array.isArray(v)) return v.map(copy);
+    if (isPlainObject(v)) return Object.fromEntries(Object.entries(v).map(([k, item]) => [k, copy(item)]));
+    return v;
+  };
+  return copy(value) as T;
 }
 
 /** A JSON 6902 patch on the selected objects. */

@@ -32,6 +32,37 @@ export function parseGoYamlNumber(text: string): number | undefined {
   return undefined;
 }
 
+const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+const MIN_INT64 = -(2n ** 63n);
+const MAX_UINT64 = 2n ** 64n - 1n;
+
+/**
+ * go-yaml v3 reads an integer into an int64 or a uint64, so every digit of one up to 2^64
+ * survives: beyond 2^53 it is kept as a BigInt (printed exactly). Past 64 bits it becomes a
+ * float, as in Go.
+ */
+export function parseGoYamlInteger(text: string): number | bigint | undefined {
+  const plain = text.replaceAll('_', '');
+  if (!GO_INT.test(plain)) return undefined;
+  const negative = plain.startsWith('-');
+  const body = plain.replace(/^[-+]/, '');
+  let digits: string;
+  if (/^0[xXbBoO]/.test(body)) digits = `0${body[1]?.toLowerCase() ?? ''}${body.slice(2)}`;
+  else if (body.length > 1 && body.startsWith('0')) digits = `0o${body.slice(1)}`;
+  else digits = body;
+  if (digits.length <= 2 && digits.startsWith('0') && digits !== '0') return undefined;
+  let value: bigint;
+  try {
+    value = BigInt(digits);
+  } catch {
+    return undefined;
+  }
+  if (negative) value = -value;
+  if (value >= -MAX_SAFE && value <= MAX_SAFE) return Number(value);
+  if (value >= MIN_INT64 && value <= MAX_UINT64) return value;
+  return Number(value);
+}
+
 function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
@@ -75,6 +106,13 @@ const intType = new yaml.Type('tag:yaml.org,2002:int', {
   defaultStyle: 'decimal',
 });
 
+/** Resources' integers: exact up to 64 bits (see parseGoYamlInteger). */
+const int64Type = new yaml.Type('tag:yaml.org,2002:int', {
+  kind: 'scalar',
+  resolve: (data: string | null) => data !== null && /^[-+0-9]/.test(data) && parseGoYamlInteger(data) !== undefined,
+  construct: (data: string) => parseGoYamlInteger(data) ?? 0,
+});
+
 const SPECIAL_FLOATS: Record<string, number> = {
   '.inf': Infinity, '.Inf': Infinity, '.INF': Infinity, '+.inf': Infinity, '+.Inf': Infinity, '+.INF': Infinity,
   '-.inf': -Infinity, '-.Inf': -Infinity, '-.INF': -Infinity, '.nan': NaN, '.NaN': NaN, '.NAN': NaN,
@@ -107,7 +145,7 @@ const mergeType = (yaml as unknown as { types: { merge: yaml.Type } }).types.mer
 
 /** Schema reproducing go-yaml v3's decoding of untagged and `!!`-tagged scalars. */
 export const KYAML_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({
-  implicit: [nullType, boolType, intType, floatType, timestampType, mergeType],
+  implicit: [nullType, boolType, int64Type, floatType, timestampType, mergeType],
   explicit: [binaryType],
 });
 
@@ -185,6 +223,14 @@ function emptyValueMarker(text: string): (event: yaml.EventType, state: yaml.Sta
     let i = start - 1;
     while (i >= 0 && (text[i] === ' ' || text[i] === '\t')) i--;
     if (text[i] !== ':') return;
+    // In a flow mapping (`{z: }`) go-yaml v3 reads the missing value as an empty string.
+    let j = state.position;
+    while (j < text.length && (text[j] === ' ' || text[j] === '\t')) j++;
+    if (text[j] === ',' || text[j] === '}') {
+      state.result = '';
+      state.kind = 'scalar';
+      return;
+    }
     state.result = undefined;
     // js-yaml keeps a node without content only when it has a tag; this one is resolved
     // already, so the tag only makes the mapping store the `undefined`.

@@ -272,7 +272,9 @@ export function formatGoFloat(value: number): string {
   if (Number.isNaN(value)) return '.nan';
   if (value === Infinity) return '+.inf';
   if (value === -Infinity) return '-.inf';
-  if (Number.isInteger(value) && Math.abs(value) < 1e21) return String(value);
+  // An integral value is printed as an integer when Go can read it back into an int64 or a
+  // uint64 (kubectl's JSON round trip); beyond that it is a float, written in 'g' form.
+  if (Number.isInteger(value) && value >= -(2 ** 63) && value < 2 ** 64) return String(value);
   const [mantissa, exponentText] = value.toExponential().split('e') as [string, string];
   const exponent = Number(exponentText);
   if (exponent < -4 || exponent >= 6) {
