@@ -6,11 +6,13 @@
  * controllers running on real time: create N ConfigMaps, create D Deployments of R replicas
  * and wait until every pod is Ready, list every ConfigMap, watch-replay every ConfigMap event,
  * then measure RSS and the restart time on the data directory. Prints both columns and their
- * ratio. Defaults: 10 000 ConfigMaps, 1 000 Deployments of 3 replicas.
+ * ratio. Defaults: 10 000 ConfigMaps, 1 000 Deployments of 3 replicas. Each mode runs in its
+ * own process, so memory figures are not mixed; heap is measured after a full GC.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { memoryUsage } from 'node:process';
 import { systemClock, type KubeObject } from '../src/core/index.ts';
 import type { ClusterClient } from '../src/cluster/index.ts';
@@ -23,6 +25,7 @@ interface Figures {
   listSeconds: number;
   watchEventsPerSecond: number;
   rssMiB: number;
+  heapMiB: number;
   restartSeconds: number;
 }
 
@@ -52,7 +55,7 @@ function deployment(name: string, replicas: number): KubeObject {
   };
 }
 
-async function workload(client: ClusterClient, configMaps: number, deployments: number, replicas: number): Promise<Omit<Figures, 'rssMiB' | 'restartSeconds'>> {
+async function workload(client: ClusterClient, configMaps: number, deployments: number, replicas: number): Promise<Omit<Figures, 'rssMiB' | 'heapMiB' | 'restartSeconds'>> {
   await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'bench' } });
   let start = performance.now();
   await inParallel(configMaps, (i) =>
@@ -105,24 +108,44 @@ async function measure(mode: 'http' | 'in-process', configMaps: number, deployme
       client = new SimCluster(cluster);
     }
     const figures = await workload(client, configMaps, deployments, replicas);
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
     const rssMiB = memoryUsage().rss / 2 ** 20;
+    const heapMiB = memoryUsage().heapUsed / 2 ** 20;
     await cluster.close();
     const start = performance.now();
     const reopened = new EmbeddedCluster({ clock: systemClock, dataDir, nodes, controllers: 'off' });
     const restartSeconds = (performance.now() - start) / 1000;
     await reopened.close();
-    return { ...figures, rssMiB, restartSeconds };
+    return { ...figures, rssMiB, heapMiB, restartSeconds };
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
+/** Runs one mode in a child process (its own heap) and reads its figures. */
+function measureApart(mode: 'http' | 'in-process', sizes: string[]): Figures {
+  const out = execFileSync(process.execPath, ['--expose-gc', new URL(import.meta.url).pathname, '--mode', mode, ...sizes], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return JSON.parse(out.trim().split('\n').pop() ?? '{}') as Figures;
+}
+
 export async function run(args: string[]): Promise<void> {
+  if (args[0] === '--mode') {
+    const [, mode, ...sizes] = args;
+    const figures = await measure(mode === 'http' ? 'http' : 'in-process', Number(sizes[0] ?? 10_000), Number(sizes[1] ?? 1000), Number(sizes[2] ?? 3));
+    process.stdout.write(`${JSON.stringify(figures)}\n`);
+    return;
+  }
   const configMaps = Number(args[0] ?? 10_000);
   const deployments = Number(args[1] ?? 1000);
   const replicas = Number(args[2] ?? 3);
-  const http = await measure('http', configMaps, deployments, replicas);
-  const local = await measure('in-process', configMaps, deployments, replicas);
+  const sizes = [String(configMaps), String(deployments), String(replicas)];
+  const http = measureApart('http', sizes);
+  const local = measureApart('in-process', sizes);
   const row = (name: string, a: number, b: number, unit: string, digits = 1): string =>
     `${name.padEnd(36)} ${a.toFixed(digits).padStart(10)} ${b.toFixed(digits).padStart(12)} ${(b / a).toFixed(2).padStart(8)}  ${unit}\n`;
   process.stdout.write(`embedded cluster: ${configMaps} ConfigMaps, ${deployments} Deployments × ${replicas} replicas\n`);
@@ -131,6 +154,7 @@ export async function run(args: string[]): Promise<void> {
   process.stdout.write(row('Deployments created to all pods Ready', http.deploymentsReadySeconds, local.deploymentsReadySeconds, 'seconds', 2));
   process.stdout.write(row(`list of ${configMaps} ConfigMaps`, http.listSeconds, local.listSeconds, 'seconds', 3));
   process.stdout.write(row('watch replay', http.watchEventsPerSecond, local.watchEventsPerSecond, 'events per second', 0));
+  process.stdout.write(row('heap used after the workload (GC)', http.heapMiB, local.heapMiB, 'MiB', 0));
   process.stdout.write(row('RSS after the workload', http.rssMiB, local.rssMiB, 'MiB', 0));
   process.stdout.write(row('restart on the data directory', http.restartSeconds, local.restartSeconds, 'seconds', 3));
 }

@@ -156,6 +156,12 @@ function typesFromResourceList(list: unknown, group: string, version: string): R
 export class KubeCluster implements ClusterClient {
   private readonly kubeConfig: KubeConfig;
   private readonly http = new IsomorphicFetchHttpLibrary();
+  /**
+   * client-node builds a new undici Agent on every `applySecurityAuthentication` (one TCP/TLS
+   * connection per request, never pooled); the TLS settings are fixed per cluster, so the first
+   * dispatcher is kept and reused, while headers (tokens) are still applied per request.
+   */
+  private dispatcher: ReturnType<RequestContext['getDispatcher']> | undefined;
   private readonly fieldManager: string;
   private readonly userAgent: string;
   private discovery: Promise<ResourceType[]> | undefined;
@@ -191,7 +197,7 @@ export class KubeCluster implements ClusterClient {
     }
     if (spec.signal) context.setSignal(spec.signal);
     try {
-      await this.kubeConfig.applySecurityAuthentication(context);
+      await this.authenticate(context);
       const response = await this.http.send(context).toPromise();
       return {
         status: response.httpStatusCode,
@@ -215,6 +221,14 @@ export class KubeCluster implements ClusterClient {
     } catch (error) {
       throw new FerryError('CLUSTER_BAD_RESPONSE', `${spec.method} ${spec.path}: the server answered with invalid JSON: ${messageOf(error)}`, { httpStatus: 502 });
     }
+  }
+
+  private async authenticate(context: RequestContext): Promise<void> {
+    await this.kubeConfig.applySecurityAuthentication(context);
+    const created = context.getDispatcher();
+    if (!created) return;
+    if (this.dispatcher) context.setDispatcher(this.dispatcher);
+    else this.dispatcher = created;
   }
 
   async version(options?: CallOptions): Promise<ServerVersion> {
@@ -435,7 +449,7 @@ export class KubeCluster implements ClusterClient {
     if (options.signal.aborted) return;
     context.setSignal(abort.signal);
     try {
-      await this.kubeConfig.applySecurityAuthentication(context);
+      await this.authenticate(context);
       let response;
       try {
         response = await this.http.send(context).toPromise();

@@ -1,5 +1,5 @@
 import { cloneJson, isPlainObject, messageOf, type Clock, type KubeObject } from '../../../core/index.ts';
-import { groupKindOf, strategicMergePatch, type SchemaLookup } from '../../../manifest/strategic-merge/index.ts';
+import { strategicMergePatch, type SchemaLookup } from '../../../manifest/strategic-merge/index.ts';
 import { clusterErrorFromStatus, makeStatus } from '../../errors.ts';
 import type { PropagationPolicy } from '../../types.ts';
 import {
@@ -204,7 +204,7 @@ export class SimApi {
     if (object.metadata.resourceVersion) throw badRequest('resourceVersion should not be set on objects to be created');
     const ns = this.scopeNamespace(resource, namespace);
     if (resource.type.namespaced) this.checkNamespaceWritable(ns, resource, object.metadata.name ?? '');
-    object = this.prepare(resource, object, undefined, 'main', options);
+    object = this.prepare(resource, object, undefined, 'main');
     const manager = this.managerOf(options);
     object.metadata.managedFields = recordUpdate(undefined, object, { manager, apiVersion: resource.apiVersion }, resource.structure(), {
       scope: 'main',
@@ -293,7 +293,7 @@ export class SimApi {
       const applied = applyConfig(undefined, config, who, node, { scope, hasStatus: resource.hasStatus, force: true, now });
       let object = applied.object;
       object.metadata = { ...object.metadata, name, ...(resource.type.namespaced ? { namespace } : {}) };
-      object = this.prepare(resource, object, undefined, 'main', options);
+      object = this.prepare(resource, object, undefined, 'main');
       object.metadata.managedFields = applied.managedFields;
       const created = this.store.create(resource.store.key, this.toStorage(resource, object), { dryRun: options.dryRun === true });
       if (!options.dryRun) this.afterCreate(resource, created);
@@ -317,7 +317,7 @@ export class SimApi {
     managed: ((before: KubeObject, after: KubeObject) => unknown[]) | unknown[],
   ): KubeObject {
     const live = this.present(resource, current);
-    let next = this.prepare(resource, input, live, scope, options);
+    let next = this.prepare(resource, input, live, scope);
     const requested = next.metadata.managedFields;
     next.metadata.managedFields = live.metadata.managedFields;
     const unchanged = jsonEqual(this.withoutVolatile(next), this.withoutVolatile(live));
@@ -344,7 +344,7 @@ export class SimApi {
   }
 
   /** Defaulting, scope rules, pruning and validation of what a write would store. */
-  private prepare(resource: ServedResource, input: KubeObject, live: KubeObject | undefined, scope: WriteScope, options: RequestOptions): KubeObject {
+  private prepare(resource: ServedResource, input: KubeObject, live: KubeObject | undefined, scope: WriteScope): KubeObject {
     let next = cloneJson(input);
     next.apiVersion = resource.apiVersion;
     next.kind = resource.type.kind;
@@ -388,7 +388,6 @@ export class SimApi {
       const schemaErrors = validateAgainstSchema(rest, { ...resource.custom.schema, required: (resource.custom.schema.required as unknown[] | undefined)?.filter((r) => r !== 'metadata' && r !== 'apiVersion' && r !== 'kind') }, '');
       if (schemaErrors.length > 0) throw invalidObjectError(resource.type.kind, resource.type.group, next.metadata.name ?? '', schemaErrors);
     }
-    void options;
     return next;
   }
 
@@ -449,9 +448,6 @@ export class SimApi {
         errors.push(forbidden('metadata.finalizers', `no new finalizers can be added if the object is being deleted, found new finalizers []string{${added.map((a) => JSON.stringify(a)).join(', ')}}`));
       }
     }
-    if (next.metadata.generateName !== undefined && live.metadata.generateName !== undefined && next.metadata.generateName !== live.metadata.generateName) {
-      // generateName may change freely on a real server too; nothing to check.
-    }
     return errors;
   }
 
@@ -468,7 +464,7 @@ export class SimApi {
       throw statusError(415, 'UnsupportedMediaType', 'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml');
     }
     try {
-      return strategicMergePatch(live, patch, lookupFromStructure(resource.structure(), groupKindOf(live.apiVersion, live.kind)));
+      return strategicMergePatch(live, patch, lookupFromStructure(resource.structure()));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       throw statusError(422, 'Invalid', 'the server rejected our request due to an error in our request', {
@@ -983,8 +979,7 @@ function truncate(text: string): string {
 }
 
 /** A strategic-merge lookup over the kind's OpenAPI structure (merge keys, strategies). */
-function lookupFromStructure(root: StructureNode, groupKind: string): SchemaLookup {
-  void groupKind;
+function lookupFromStructure(root: StructureNode): SchemaLookup {
   return (path) => {
     let node: StructureNode | undefined = root;
     for (const key of path) {

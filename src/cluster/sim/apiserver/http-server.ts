@@ -61,10 +61,6 @@ export interface ApiServerOptions {
   readonly bookmarkIntervalMs?: number;
 }
 
-interface HttpError {
-  readonly status: KubeStatus;
-}
-
 class RequestFailure extends Error {
   readonly status: KubeStatus;
   constructor(status: KubeStatus) {
@@ -723,4 +719,3 @@ export class SimApiServer {
   }
 }
 
-export type { HttpError };
