@@ -68,7 +68,7 @@ export class EmbeddedCluster {
   }
 
   /** Serves the Kubernetes API over HTTP(S); resolves to the URL. */
-  async serve(options: { host?: string; port?: number; token?: string; tls?: { key: string; cert: string } } = {}): Promise<{ url: string; server: SimApiServer }> {
+  async serve(options: { host?: string; port?: number; token?: string; tls?: { key: string; cert: string }; bookmarkIntervalMs?: number } = {}): Promise<{ url: string; server: SimApiServer }> {
     const server = new SimApiServer({ api: this.api, logger: this.logger, ...options });
     const url = await server.start();
     this.servers.push(server);
