@@ -264,7 +264,8 @@ function AppHeader({ app, onSync, onRefresh, onUnpin, onTerminate }: { readonly 
         <div className={`operation${running ? ' running' : ''}`} aria-live="polite">
           <OperationBadge status={operation.phase} />
           <span>
-            {operation.dryRun ? 'Dry run' : operation.rollbackOf !== undefined ? `Rollback to #${operation.rollbackOf}` : 'Sync'} of <span className="mono">{shortRevision(operation.revision)}</span> by {describeInitiator(operation.initiator)}
+            {operation.dryRun ? 'Dry run' : operation.rollbackOf !== undefined ? `Rollback to #${operation.rollbackOf}` : 'Sync'} of <span className="mono">{shortRevision(operation.revision)}</span>
+            {operation.rollbackOf === undefined ? ` by ${describeInitiator(operation.initiator)}` : ''}
             {running ? `, ${operation.stage}` : ''} — {operation.message || operation.phase}
           </span>
           <progress max={Math.max(1, operation.tasks.length)} value={done} aria-label={`${done} of ${operation.tasks.length} tasks done`} />

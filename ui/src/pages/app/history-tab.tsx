@@ -14,10 +14,8 @@ import { authorName, describeInitiator, duration, shortRevision, subjectOf, time
 import { diffManifestSets, type ObjectDiff } from '../../lib/manifest-diff.ts';
 import { useSession } from '../../session.tsx';
 
-/** The entry whose manifests are deployed now: the pinned one, else the newest that succeeded. */
-function currentEntry(items: readonly HistoryItem[], app: Application): HistoryItem | undefined {
-  const pinned = app.status.pin?.historyId;
-  if (pinned !== undefined) return items.find((i) => i.id === pinned);
+/** The entry whose manifests are deployed now: the newest that succeeded (a rollback is a new entry). */
+function currentEntry(items: readonly HistoryItem[]): HistoryItem | undefined {
   return items.find((i) => i.phase === 'Succeeded');
 }
 
@@ -32,7 +30,7 @@ export function HistoryTab({ app, round, onChanged }: { readonly app: Applicatio
   if (!history.value) return <Loading what="history" />;
   const items = history.value.items;
   if (items.length === 0) return <Empty title="No syncs yet">Each sync that changes something is recorded here, with what it applied, so you can roll back to it.</Empty>;
-  const current = currentEntry(items, app);
+  const current = currentEntry(items);
   const now = Date.now();
   const running = app.status.operation?.phase === 'Running';
   return (

@@ -11,7 +11,7 @@ import { Empty, ErrorBox, Loading } from '../../components/states.tsx';
 import { VirtualList } from '../../components/virtual-list.tsx';
 import { describeKinds, healthLook } from '../../lib/status.ts';
 import { branchIds, countNodes, flattenTree, type TreeRow } from '../../lib/tree.ts';
-import { parseResourceRef, type AppPageState } from '../../lib/url-state.ts';
+import { formatResourceRef, parseResourceRef, type AppPageState } from '../../lib/url-state.ts';
 import { moveIndex } from '../../lib/virtual.ts';
 
 const ROW_HEIGHT = 34;
@@ -39,6 +39,10 @@ export function ResourceTree({ app, nodes, error, onRetry, state, setState }: Tr
   const [filter, setFilter] = useState(state.filter);
   const rows = useMemo(() => flattenTree(nodes ?? [], { collapsed, filter: state.filter, onlyChanged }), [nodes, collapsed, state.filter, onlyChanged]);
   const total = useMemo(() => countNodes(nodes ?? []), [nodes]);
+  // The application's status arrives live; the tree reloads a moment later. Its words win meanwhile.
+  const fresh = useMemo(() => new Map((app.status.resources ?? []).map((r) => [formatResourceRef(r), r])), [app.status.resources]);
+  const syncOf = (row: TreeRow) => (row.node.status === undefined ? undefined : (fresh.get(row.ref)?.status ?? row.node.status));
+  const healthOf = (row: TreeRow) => (row.node.status === undefined ? row.node.health : (fresh.get(row.ref)?.health ?? row.node.health));
   const selected = state.resource ? `${state.resource.group}/${state.resource.kind}/${state.resource.namespace}/${state.resource.name}` : undefined;
 
   const toggle = (id: string) =>
@@ -50,7 +54,8 @@ export function ResourceTree({ app, nodes, error, onRetry, state, setState }: Tr
     });
   const open = (row: TreeRow) => {
     const resource = parseResourceRef(row.ref);
-    if (resource) setState({ ...state, resource, panel: row.node.status && row.node.status !== 'Synced' ? 'diff' : state.panel === 'diff' ? 'summary' : state.panel });
+    const sync = syncOf(row);
+    if (resource) setState({ ...state, resource, panel: sync && sync !== 'Synced' ? 'diff' : state.panel === 'diff' ? 'summary' : state.panel });
   };
 
   const onKeyDown = (event: KeyboardEvent) => {
@@ -127,7 +132,7 @@ export function ResourceTree({ app, nodes, error, onRetry, state, setState }: Tr
             label="Resource rows"
             renderRow={(i) => {
               const row = rows[i] as TreeRow;
-              return <Row row={row} index={i} active={i === active} selected={row.ref === selected} onToggle={() => toggle(row.id)} onOpen={() => { setActive(i); open(row); }} />;
+              return <Row row={row} sync={syncOf(row)} health={healthOf(row)} index={i} active={i === active} selected={row.ref === selected} onToggle={() => toggle(row.id)} onOpen={() => { setActive(i); open(row); }} />;
             }}
           />
         </div>
@@ -136,7 +141,7 @@ export function ResourceTree({ app, nodes, error, onRetry, state, setState }: Tr
   );
 }
 
-function Row({ row, index, active, selected, onToggle, onOpen }: { readonly row: TreeRow; readonly index: number; readonly active: boolean; readonly selected: boolean; readonly onToggle: () => void; readonly onOpen: () => void }) {
+function Row({ row, sync, health, index, active, selected, onToggle, onOpen }: { readonly row: TreeRow; readonly sync: string | undefined; readonly health: { readonly status: string; readonly message?: string } | undefined; readonly index: number; readonly active: boolean; readonly selected: boolean; readonly onToggle: () => void; readonly onOpen: () => void }) {
   const node = row.node;
   const info = node.info.map((i) => `${i.name} ${i.value}`).join(' · ');
   return (
@@ -178,8 +183,8 @@ function Row({ row, index, active, selected, onToggle, onOpen }: { readonly row:
           </span>
         )}
       </span>
-      <span className="tree-cell">{node.status && <SyncBadge status={node.status} />}</span>
-      <span className="tree-cell">{node.health && <HealthBadge status={node.health.status} title={node.health.message ? `Health: ${node.health.status}: ${node.health.message}` : undefined} />}</span>
+      <span className="tree-cell">{sync && <SyncBadge status={sync} />}</span>
+      <span className="tree-cell">{health && <HealthBadge status={health.status} title={health.message ? `Health: ${health.status}: ${health.message}` : undefined} />}</span>
       <span className="tree-info muted">{info}</span>
     </div>
   );
