@@ -212,6 +212,30 @@ describe('SimApi namespaces and CRDs', () => {
     expect(api.store.count('example.com/gizmos')).toBe(0);
   });
 
+  it('serves the scale subresource a CRD declares', () => {
+    const { api, r, cluster } = open();
+    api.create(r('apiextensions.k8s.io/v1', 'CustomResourceDefinition'), '', {
+      apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'pools.example.com' },
+      spec: {
+        group: 'example.com', scope: 'Namespaced', names: { plural: 'pools', kind: 'Pool' },
+        versions: [{
+          name: 'v1', served: true, storage: true,
+          subresources: { status: {}, scale: { specReplicasPath: '.spec.size', statusReplicasPath: '.status.size', labelSelectorPath: '.status.selector' } },
+          schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { size: { type: 'integer' } } }, status: { type: 'object', properties: { size: { type: 'integer' }, selector: { type: 'string' } } } } } },
+        }],
+      },
+    });
+    const pools = cluster.registry.byKind('example.com/v1', 'Pool');
+    if (!pools) throw new Error('Pool is not served');
+    expect(pools.type.subresources.map((sub) => sub.name)).toEqual(['scale', 'status']);
+    const pool = api.create(pools, 'default', { apiVersion: 'example.com/v1', kind: 'Pool', metadata: { name: 'p' }, spec: { size: 2 } });
+    api.update(pools, 'default', 'p', { ...pool, status: { size: 2, selector: 'pool=p' } }, { scope: 'status' });
+    expect(api.getScale(pools, 'default', 'p')).toMatchObject({ kind: 'Scale', spec: { replicas: 2 }, status: { replicas: 2, selector: 'pool=p' } });
+    const scaled = api.writeScale(pools, 'default', 'p', { type: 'merge', body: { spec: { replicas: 5 } } });
+    expect(scaled.spec).toEqual({ replicas: 5 });
+    expect(api.get(pools, 'default', 'p').spec).toEqual({ size: 5 });
+  });
+
   it('validates CRDs as the apiextensions server does', () => {
     const { api, r } = open();
     const status = failure(() =>
