@@ -276,6 +276,7 @@ describe('defaultObject: small kinds', () => {
   it.each([
     ['Namespace', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'team' } }, { metadata: { name: 'team', labels: { 'kubernetes.io/metadata.name': 'team' } }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } }],
     ['Secret', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' } }, { type: 'Opaque' }],
+    ['Secret stringData folded into data', { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { a: 'b2xk', keep: 'eA==' }, stringData: { a: 'new' } }, { type: 'Opaque', data: { a: 'bmV3', keep: 'eA==' } }],
     ['PVC', { apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'c' }, spec: { resources: { requests: { storage: '0.5Gi' } } } }, { spec: { volumeMode: 'Filesystem', resources: { requests: { storage: '512Mi' } } }, status: { phase: 'Pending' } }],
     ['StorageClass', { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'sc' }, provisioner: 'x' }, { reclaimPolicy: 'Delete', volumeBindingMode: 'Immediate' }],
     ['PriorityClass', { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name: 'p' }, value: 5 }, { preemptionPolicy: 'PreemptLowerPriority' }],

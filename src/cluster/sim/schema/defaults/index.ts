@@ -286,6 +286,14 @@ const namespace: Defaulter = (obj, _options, create) => {
 
 const secret: Defaulter = (obj) => {
   defaultTo(obj, 'type', 'Opaque'); // SetDefaults_Secret
+  // Convert_v1_Secret_To_core_Secret: stringData is write-only, merged over data (as base64).
+  const stringData = obj.stringData;
+  if (stringData && typeof stringData === 'object' && !Array.isArray(stringData)) {
+    const data = (obj.data && typeof obj.data === 'object' ? obj.data : {}) as Record<string, unknown>;
+    for (const [key, value] of Object.entries(stringData)) data[key] = Buffer.from(String(value), 'utf8').toString('base64');
+    obj.data = data;
+  }
+  delete obj.stringData;
 };
 
 const pvc: Defaulter = (obj, _options, create) => {
