@@ -10,7 +10,7 @@ import { OperationBadge, SyncBadge } from '../../components/status-badge.tsx';
 import { ErrorBox } from '../../components/states.tsx';
 import { describeCounts, describeWave, summarizePlan, VERB_LOOK } from '../../lib/plan.ts';
 import { formatResourceRef, parseResourceRef } from '../../lib/url-state.ts';
-import { useSession, useUpdates } from '../../session.tsx';
+import { useSession } from '../../session.tsx';
 
 interface Preview {
   readonly signature: string;
@@ -59,13 +59,6 @@ export function SyncDialog({ app, onClose }: { readonly app: Application; readon
     void runPreview();
   });
 
-  // The dry run's progress arrives on the live stream as the application's operation.
-  useUpdates((update) => {
-    if (update.type !== 'application' || update.app !== name) return;
-    const operation = update.status.operation;
-    setPreview((p) => (p?.operation && operation && operation.id === p.operation.id ? { ...p, operation } : p));
-  });
-
   const confirm = async () => {
     setBusy(true);
     setError(undefined);
@@ -78,8 +71,11 @@ export function SyncDialog({ app, onClose }: { readonly app: Application; readon
     }
   };
 
-  const plan = preview?.operation ? summarizePlan(preview.operation, resources) : undefined;
-  const checking = fresh && preview?.operation !== undefined && !isFinished(preview.operation);
+  // The dry run's progress arrives live as the application's operation (perhaps before the POST answers).
+  const latest = app.status.operation;
+  const operation = preview?.operation && latest?.id === preview.operation.id ? latest : preview?.operation;
+  const plan = operation ? summarizePlan(operation, resources) : undefined;
+  const checking = fresh && operation !== undefined && !isFinished(operation);
   const shown = resources.filter((r) => `${r.kind}/${r.name}`.toLowerCase().includes(filter.trim().toLowerCase()));
 
   return (
@@ -168,11 +164,11 @@ export function SyncDialog({ app, onClose }: { readonly app: Application; readon
         <h3>Plan</h3>
         {!canPreview && <p className="muted">Select at least one resource.</p>}
         {preview?.error !== undefined && <ErrorBox error={preview.error} inline onRetry={() => void runPreview()} />}
-        {fresh && !preview?.operation && preview?.error === undefined && <p className="muted">Planning…</p>}
-        {plan && preview?.operation && (
+        {fresh && !operation && preview?.error === undefined && <p className="muted">Planning…</p>}
+        {plan && operation && (
           <>
             <p>
-              <OperationBadge status={preview.operation.phase} /> Dry run: {preview.operation.message || preview.operation.phase}
+              <OperationBadge status={operation.phase} /> Dry run: {operation.message || operation.phase}
             </p>
             {plan.steps.length === 0 ? (
               <p>Nothing to do: every resource matches Git.</p>
