@@ -9,6 +9,11 @@ export interface FieldStrategy {
   /** `merge`: lists are merged (by `mergeKey`, or as a set of scalars); `replace`: atomic. */
   readonly strategy?: 'merge' | 'replace';
   readonly mergeKey?: string;
+  /**
+   * Every key of a list merged on several (`x-kubernetes-list-map-keys`: container ports on
+   * containerPort and protocol). kustomize matches on these; the API server on `mergeKey`.
+   */
+  readonly mergeKeys?: readonly string[];
   /** `retainKeys`: a map whose unlisted keys are cleared (Deployment strategy, volume sources). */
   readonly retainKeys?: boolean;
 }
@@ -22,6 +27,7 @@ interface TypeField extends FieldStrategy {
 type TypeDef = Readonly<Record<string, TypeField>>;
 
 const merge = (mergeKey: string, type?: string): TypeField => ({ strategy: 'merge', mergeKey, type });
+const mergeOn = (mergeKeys: readonly string[]): TypeField => ({ strategy: 'merge', mergeKey: mergeKeys[0], mergeKeys });
 
 const TYPES: Readonly<Record<string, TypeDef>> = {
   ObjectMeta: { finalizers: { strategy: 'merge' }, ownerReferences: merge('uid') },
@@ -33,13 +39,13 @@ const TYPES: Readonly<Record<string, TypeDef>> = {
     ephemeralContainers: merge('name', 'Container'),
     imagePullSecrets: merge('name'),
     hostAliases: merge('ip'),
-    topologySpreadConstraints: merge('topologyKey'),
+    topologySpreadConstraints: mergeOn(['topologyKey', 'whenUnsatisfiable']),
     resourceClaims: { strategy: 'merge', mergeKey: 'name', retainKeys: true },
     schedulingGates: merge('name'),
   },
   Volume: {},
   Container: {
-    ports: merge('containerPort'),
+    ports: mergeOn(['containerPort', 'protocol']),
     env: merge('name'),
     volumeMounts: merge('mountPath'),
     volumeDevices: merge('devicePath'),
@@ -52,7 +58,7 @@ const TYPES: Readonly<Record<string, TypeDef>> = {
   JobSpec: { template: { type: 'PodTemplateSpec' } },
   CronJobSpec: { jobTemplate: { type: 'JobTemplateSpec' } },
   JobTemplateSpec: { metadata: { type: 'ObjectMeta' }, spec: { type: 'JobSpec' } },
-  ServiceSpec: { ports: merge('port') },
+  ServiceSpec: { ports: mergeOn(['port', 'protocol']) },
   NodeSpec: { podCIDRs: { strategy: 'merge' } },
   NodeStatus: { conditions: merge('type'), addresses: merge('type') },
 };
@@ -74,6 +80,10 @@ const KINDS: Readonly<Record<string, TypeDef>> = {
   Namespace: { status: { type: 'ConditionsStatus' } },
   PersistentVolumeClaim: { status: { type: 'ConditionsStatus' } },
   'storage.k8s.io/CSINode': { spec: { type: 'CSINodeSpec' } },
+  'admissionregistration.k8s.io/MutatingWebhookConfiguration': { webhooks: merge('name') },
+  'admissionregistration.k8s.io/ValidatingWebhookConfiguration': { webhooks: merge('name') },
+  'policy/PodDisruptionBudget': { status: { type: 'ConditionsStatus' } },
+  'apiregistration.k8s.io/APIService': { status: { type: 'ConditionsStatus' } },
 };
 
 const EXTRA_TYPES: Readonly<Record<string, TypeDef>> = {

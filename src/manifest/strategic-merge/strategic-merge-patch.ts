@@ -1,5 +1,6 @@
 import { FerryError } from '../../core/index.ts';
 import type { SchemaLookup } from './builtin-schema.ts';
+import { kyamlMerge } from './kyaml-merge.ts';
 
 /**
  * Strategic merge patch over plain JSON data.
@@ -8,9 +9,8 @@ import type { SchemaLookup } from './builtin-schema.ts';
  * - `apiserver` (the default): the API server's semantics (apimachinery): patch-only list
  *   elements are appended, and every directive is honoured: `$patch: delete|replace|merge`,
  *   `$deleteFromPrimitiveList/<field>`, `$setElementOrder/<field>`, `$retainKeys`.
- * - `kustomize`: kustomize's (kyaml merge2 with list prepending): merged and patch-only
- *   elements come first, then the original's other elements; only `$patch` is a directive,
- *   other `$` keys are copied through as ordinary fields, as kustomize prints them.
+ * - `kustomize`: kustomize's (kyaml merge2 with list prepending), see kyaml-merge.ts; here on
+ *   a copy of the original.
  *
  * Returns `undefined` when the patch deletes the whole object (`$patch: delete` at the top).
  */
@@ -34,7 +34,6 @@ function patchError(path: readonly string[], message: string): FerryError {
 
 interface Walk {
   readonly lookup: SchemaLookup;
-  readonly kustomize: boolean;
 }
 
 /** A copy of `value` without `$patch` directives (what lands when there is nothing to merge). */
@@ -46,7 +45,7 @@ function stripDirectives(value: Json, walk: Walk): Json {
   const out: JsonMap = {};
   for (const [key, item] of Object.entries(value)) {
     if (key === '$patch') continue;
-    if (!walk.kustomize && key.startsWith('$')) continue;
+    if (key.startsWith('$')) continue;
     if (item === null || item === undefined) continue;
     out[key] = stripDirectives(item, walk);
   }
@@ -64,7 +63,7 @@ function mergeMap(original: Json, patch: JsonMap, path: string[], walk: Walk): J
   const deletions: Record<string, Json[]> = {};
   for (const [key, value] of Object.entries(patch)) {
     if (key === '$patch') continue;
-    if (!walk.kustomize && key.startsWith('$')) {
+    if (key.startsWith('$')) {
       if (key === '$retainKeys') {
         if (!Array.isArray(value)) throw patchError(path, '$retainKeys must be a list');
         retain = value.map(String);
@@ -133,40 +132,27 @@ function mergeList(original: Json, patch: Json[], path: string[], walk: Walk): J
   const allScalars = patch.every((item) => !isMap(item) && !Array.isArray(item)) && base.every((item) => !isMap(item));
   if (mergeKey === undefined || allScalars) {
     const fresh = patch.filter((item) => !base.some((b) => jsonEqual(b, item)));
-    if (walk.kustomize) {
-      const kept = base.filter((item) => !patch.some((p) => jsonEqual(p, item)));
-      return [...patch.filter((item, index) => patch.findIndex((p) => jsonEqual(p, item)) === index), ...kept];
-    }
     return [...base, ...fresh];
   }
   const mergedByIndex = new Map<number, Json>();
   const deleted = new Set<number>();
-  const front: Json[] = [];
   const appended: Json[] = [];
   for (const item of patch) {
     if (!isMap(item)) throw patchError(path, `expected a map element in a list merged by ${mergeKey}`);
     const key = item[mergeKey];
     const index = key === undefined ? -1 : base.findIndex((b) => isMap(b) && jsonEqual(b[mergeKey], key));
     if (item.$patch === 'delete') {
-      if (index >= 0) {
-        deleted.add(index);
-        // kustomize removes every element with that key, the API server the first only.
-        if (walk.kustomize) base.forEach((b, i) => isMap(b) && jsonEqual(b[mergeKey], key) && deleted.add(i));
-      }
+      if (index >= 0) deleted.add(index);
       continue;
     }
     if (index >= 0) {
       const merged = mergeMap(base[index], item, path, walk);
       if (merged === DELETE) deleted.add(index);
-      else if (walk.kustomize) {
-        front.push(merged);
-        deleted.add(index);
-      } else mergedByIndex.set(index, merged);
+      else mergedByIndex.set(index, merged);
     } else {
       const fresh = mergeMap(undefined, item, path, walk);
       if (fresh === DELETE) continue;
-      if (walk.kustomize) front.push(fresh);
-      else appended.push(fresh);
+      appended.push(fresh);
     }
   }
   const rest: Json[] = [];
@@ -174,7 +160,7 @@ function mergeList(original: Json, patch: Json[], path: string[], walk: Walk): J
     if (deleted.has(index)) return;
     rest.push(mergedByIndex.has(index) ? mergedByIndex.get(index) : item);
   });
-  return walk.kustomize ? [...front, ...rest] : [...rest, ...appended];
+  return [...rest, ...appended];
 }
 
 function mergeValue(original: Json, patch: Json, path: string[], walk: Walk): Json | typeof DELETE {
@@ -194,27 +180,8 @@ export function strategicMergePatch(
   schemaLookup: SchemaLookup = () => undefined,
   options: StrategicMergeOptions = {},
 ): Json | undefined {
-  const walk: Walk = { lookup: schemaLookup, kustomize: options.flavour === 'kustomize' };
+  if (options.flavour === 'kustomize') return kyamlMerge(structuredClone(original), patch, schemaLookup);
+  const walk: Walk = { lookup: schemaLookup };
   const result = mergeValue(structuredClone(original), patch, [], walk);
-  if (result === DELETE) return undefined;
-  if (walk.kustomize) dropValuelessFields(result, [], walk);
-  return result;
-}
-
-/**
- * kustomize's merge drops fields written without a value (`key:`, read as `undefined`; an
- * explicit `null` stays) from every map it walks: all maps of the object and the elements of
- * lists merged by key, but not the elements of lists it replaces.
- */
-function dropValuelessFields(value: Json, path: string[], walk: Walk): void {
-  if (Array.isArray(value)) {
-    if (walk.lookup(path)?.mergeKey === undefined) return;
-    for (const item of value) dropValuelessFields(item, path, walk);
-    return;
-  }
-  if (!isMap(value)) return;
-  for (const [key, item] of Object.entries(value)) {
-    if (item === undefined) delete value[key];
-    else dropValuelessFields(item, [...path, key], walk);
-  }
+  return result === DELETE ? undefined : result;
 }

@@ -1,6 +1,6 @@
 import fastJsonPatch, { type Operation } from 'fast-json-patch';
 import { isPlainObject, messageOf } from '../../core/index.ts';
-import { builtinSchemaLookup, groupKindOf, strategicMergePatch, type SchemaLookup } from '../../manifest/strategic-merge/index.ts';
+import { builtinSchemaLookup, groupKindOf, kyamlMerge, type SchemaLookup } from '../../manifest/strategic-merge/index.ts';
 import { applyFieldSpec, fieldSpecMatches, type FieldSpec } from './field-spec.ts';
 import { hashResource } from './hash.ts';
 import {
@@ -83,18 +83,48 @@ export function transformPrefixSuffix(resources: ResMap, prefix: string, suffix:
 // ---------------------------------------------------------------------------------------------
 // labels and annotations
 
+/**
+ * Sets `entries` at every field spec (labels, annotations), key by key as kustomize does.
+ *
+ * kustomize writes one YAML node for a key into every map where it creates that key during a
+ * run, so those maps share it: a later in-place change through one of them (another labels
+ * run, a strategic merge patch) shows in all, while a copy (a JSON patch) ends the sharing.
+ * Here such entries are accessor properties over one shared cell, which copies read as plain
+ * values.
+ */
 export function transformMapEntries(resources: ResMap, entries: Record<string, string>, fieldSpecs: readonly FieldSpec[]): void {
-  if (Object.keys(entries).length === 0) return;
+  const keys = Object.keys(entries).sort();
+  if (keys.length === 0) return;
   for (const r of resources.list) {
-    for (const fs of fieldSpecs) {
-      if (!matchesGvk(fs, r)) continue;
-      applyFieldSpec(r.obj, fs, 'map', (value) => {
-        if (value === null || value === undefined) return { ...entries };
-        if (!isPlainObject(value)) throw kustomizeError(`${describe(r)}: ${fs.path} is not a map, cannot set ${Object.keys(entries).join(', ')}`);
-        Object.assign(value, entries);
-        return value;
-      });
+    for (const key of keys) {
+      const value = entries[key] as string;
+      const created: JsonMap[] = [];
+      for (const fs of fieldSpecs) {
+        if (!matchesGvk(fs, r)) continue;
+        applyFieldSpec(r.obj, fs, 'map', (current) => {
+          const map = current === null || current === undefined ? {} : current;
+          if (!isPlainObject(map)) throw kustomizeError(`${describe(r)}: ${fs.path} is not a map, cannot set ${key}`);
+          if (!Object.hasOwn(map, key)) created.push(map);
+          map[key] = value;
+          return map;
+        });
+      }
+      if (created.length > 1) shareEntry(created, key, value);
     }
+  }
+}
+
+function shareEntry(maps: readonly JsonMap[], key: string, value: unknown): void {
+  const cell = { value };
+  for (const map of maps) {
+    Object.defineProperty(map, key, {
+      get: () => cell.value,
+      set: (next: unknown) => {
+        cell.value = next;
+      },
+      enumerable: true,
+      configurable: true,
+    });
   }
 }
 
@@ -219,7 +249,11 @@ export interface SmPatch {
  * API versions kustomize's built-in schema (Kubernetes 1.21) has: a kind under another
  * version (apps/v1beta2, extensions/v1beta1) has no merge keys there, so its lists are replaced.
  */
-const SCHEMA_API_VERSIONS = new Set(['v1', 'apps/v1', 'batch/v1', 'batch/v1beta1', 'storage.k8s.io/v1', 'storage.k8s.io/v1beta1']);
+const SCHEMA_API_VERSIONS = new Set([
+  'v1', 'apps/v1', 'batch/v1', 'batch/v1beta1', 'storage.k8s.io/v1', 'storage.k8s.io/v1beta1',
+  'admissionregistration.k8s.io/v1', 'admissionregistration.k8s.io/v1beta1', 'policy/v1', 'policy/v1beta1',
+  'apiregistration.k8s.io/v1', 'apiregistration.k8s.io/v1beta1',
+]);
 
 function applySmPatchTo(resources: ResMap, target: Resource, patch: SmPatch, where: string): void {
   const patchCopy = structuredClone(patch.obj);
@@ -237,7 +271,8 @@ function applySmPatchTo(resources: ResMap, target: Resource, patch: SmPatch, whe
       : undefined;
   let result: unknown;
   try {
-    result = strategicMergePatch(target.obj, patchCopy, lookup, { flavour: 'kustomize' });
+    // In place, as kyaml merges into the object's own nodes (see kyamlMerge).
+    result = kyamlMerge(target.obj, patchCopy, lookup);
   } catch (error) {
     throw kustomizeError(`${where}: patching ${describe(target)}: ${messageOf(error)}`);
   }

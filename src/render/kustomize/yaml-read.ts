@@ -256,6 +256,19 @@ export interface ParseYamlOptions {
   readonly yaml11?: boolean;
 }
 
+function unshare(value: unknown, seen: Set<object>): unknown {
+  if (value === null || typeof value !== 'object') return value;
+  const node = seen.has(value) ? structuredClone(value) : value;
+  seen.add(node);
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) node[i] = unshare(node[i], seen);
+  } else {
+    const map = node as Record<string, unknown>;
+    for (const key of Object.keys(map)) map[key] = unshare(map[key], seen);
+  }
+  return node;
+}
+
 /** Parses every document of a YAML stream; the error names the file and the line. */
 export function parseYamlDocuments(text: string, file: string, options: ParseYamlOptions = {}): YamlDocument[] {
   const values: unknown[] = [];
@@ -277,6 +290,10 @@ export function parseYamlDocuments(text: string, file: string, options: ParseYam
     throw error;
   }
   if (!text.endsWith('\n') && values.length > 0) values[values.length - 1] = trimEofBlockScalar(values[values.length - 1], text);
+  // js-yaml hands back one object for an anchor and its aliases; kustomize expands aliases
+  // into copies, so a change made through one never shows through another.
+  const seen = new Set<object>();
+  for (let i = 0; i < values.length; i++) values[i] = unshare(values[i], seen);
   const starts = documentStartLines(text);
   return values.map((value, index) => ({ value, index, line: starts[index] ?? 1 }));
 }
