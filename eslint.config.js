@@ -51,7 +51,7 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/config/**', 'src/compose.ts', 'src/main.ts', '**/*.test.ts'],
+    ignores: ['src/config/**', 'src/compose.ts', 'src/compose-server.ts', 'src/main.ts', '**/*.test.ts'],
     rules: {
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'read configuration in src/config only' }],
     },

@@ -10,7 +10,7 @@ const LAYERS = [
 const ADAPTERS = ['source/git', 'source/local', 'cluster/kube', 'cluster/sim', 'store/sqlite'];
 // Folders at the same level that must not see each other although neither is above the other.
 const SIBLINGS_APART = [['source', 'cluster'], ['source', 'store'], ['cluster', 'store']];
-const ROOTS = new Set(['compose.ts', 'main.ts']);
+const ROOTS = new Set(['compose.ts', 'compose-server.ts', 'main.ts']);
 
 function locate(srcRoot, file) {
   const rel = path.relative(srcRoot, file).split(path.sep).join('/');

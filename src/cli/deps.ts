@@ -32,7 +32,7 @@ export interface CliDeps {
   /** Runs the Ferry server until SIGINT or SIGTERM (`ferry serve`, `ferry start`); resolves to the exit code. */
   runServer?(request: ServeRequest): Promise<number>;
   /** Creates a token straight in a data directory's database (no server needed). */
-  createLocalToken?(request: LocalTokenRequest): LocalToken;
+  createLocalToken?(request: LocalTokenRequest): LocalToken | Promise<LocalToken>;
   /** Waits between polls (`app sync --wait`). */
   sleep?(ms: number): Promise<void>;
 }

@@ -46,7 +46,7 @@ export function registerTokenCommand(program: Command, deps: CliDeps): void {
     let created: { token: string; name: string; role: string; expiresAt?: string };
     if (flags.dataDir !== undefined) {
       if (flags.server !== undefined || flags.token !== undefined) throw usage('--data-dir writes the token locally: drop --server and --token');
-      created = need(deps.createLocalToken, 'writing tokens into a data directory')({ dataDir: path.resolve(deps.io.cwd, flags.dataDir), name, role: flags.role, ...(expiresInSeconds !== undefined && { expiresInSeconds }) });
+      created = await need(deps.createLocalToken, 'writing tokens into a data directory')({ dataDir: path.resolve(deps.io.cwd, flags.dataDir), name, role: flags.role, ...(expiresInSeconds !== undefined && { expiresInSeconds }) });
     } else {
       created = await connect(deps, flags).request('POST', '/api/v1/tokens', { body: { name, role: flags.role, ...(expiresInSeconds !== undefined && { expiresInSeconds }) } });
     }
