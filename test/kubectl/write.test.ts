@@ -162,6 +162,17 @@ describe('kubectl delete', () => {
   });
 });
 
+describe('kubectl delete namespace', () => {
+  it('empties a namespace and removes it', async () => {
+    await ok(['create', 'namespace', 'doomed']);
+    await ok(['create', 'configmap', 'c', '-n', 'doomed', '--from-literal=a=b']);
+    await ok(['create', 'deployment', 'd', '-n', 'doomed', '--image=nginx:1.27']);
+    expect(await ok(['delete', 'namespace', 'doomed', '--timeout=30s'])).toBe('namespace "doomed" deleted\n');
+    const gone = await k.kubectl(['get', 'namespace', 'doomed']);
+    expect(gone.stderr).toBe('Error from server (NotFound): namespaces "doomed" not found\n');
+  });
+});
+
 describe('kubectl with custom resources', () => {
   it('creates a CRD, waits for it, and serves its objects with their printer columns', async () => {
     const crd = k.file('crd.yaml', `apiVersion: apiextensions.k8s.io/v1

@@ -491,8 +491,19 @@ export class SimApiServer {
     const buffered: string[] = [];
     let live = false;
     let watch: StoreWatch;
+    let failed = false;
     const listener = (event: StoreWatchEvent): void => {
-      const line = encode(event);
+      let line: string;
+      try {
+        line = encode(event);
+      } catch (error) {
+        // An event that cannot be encoded ends the stream (the client re-watches) rather than
+        // leaving it silently open.
+        this.logger.warn({ err: messageOf(error) }, 'sim apiserver: watch event could not be encoded');
+        failed = true;
+        if (live && !res.writableEnded) res.end();
+        return;
+      }
       if (live) res.write(line);
       else buffered.push(line);
     };
@@ -516,6 +527,11 @@ export class SimApiServer {
     res.flushHeaders();
     for (const line of buffered) res.write(line);
     live = true;
+    if (failed) {
+      watch.stop();
+      res.end();
+      return;
+    }
     const interval = this.options.bookmarkIntervalMs ?? 60_000;
     const bookmarks = allowBookmarks ? setInterval(() => watch.bookmark(), interval) : undefined;
     const stop = (): void => {
