@@ -29,7 +29,16 @@ export function isUiStale(): boolean {
 export async function ensureUiBuilt(options: { readonly force?: boolean; readonly quiet?: boolean } = {}): Promise<boolean> {
   if (!options.force && !isUiStale()) return false;
   const { build } = await import('vite');
-  await build({ configFile: path.join(UI_ROOT, 'vite.config.ts'), logLevel: options.quiet ? 'error' : 'warn' });
+  // Vite takes React's build flavour from NODE_ENV when it is set: under vitest it is "test",
+  // which would ship React's development build. The UI is always built for production.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: path.join(UI_ROOT, 'vite.config.ts'), mode: 'production', logLevel: options.quiet ? 'error' : 'warn' });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
   return true;
 }
 

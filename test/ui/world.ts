@@ -45,6 +45,8 @@ export interface UiWorldOptions {
   /** Start the engine's loop over every stored application. @default true */
   readonly startEngine?: boolean;
   readonly port?: number;
+  /** Nodes of the embedded cluster. @default 3 of 4 CPUs, 8Gi, 110 pods */
+  readonly nodes?: { readonly count?: number; readonly pods?: string; readonly cpu?: string; readonly memory?: string };
 }
 
 export const DESTINATION = 'https://kubernetes.default.svc';
@@ -74,7 +76,7 @@ export async function startUiWorld(options: UiWorldOptions): Promise<UiWorld> {
   const git = await startGitServer();
   const repo = git.createRepo('apps');
   repo.commit(options.files, { message: 'first version' });
-  const cluster = new EmbeddedCluster({ clock: systemClock, controllers: 'running' });
+  const cluster = new EmbeddedCluster({ clock: systemClock, controllers: 'running', ...(options.nodes && { nodes: options.nodes }) });
   const client = new SimCluster(cluster);
   const live = new LiveStateCache(client, { clock: systemClock, logger: silentLogger });
   const connection: ClusterConnection = { name: 'in-cluster', server: DESTINATION, client, live };
