@@ -23,7 +23,7 @@ describe('resolveServerConfig', () => {
       dataDir: '/srv/.ferry',
       logLevel: 'info',
       auth: { enabled: true },
-      cluster: { mode: 'embedded', nodes: 3, apiPort: 0 },
+      cluster: { mode: 'embedded', nodes: 3, apiPort: 0, serviceAccountDir: '/var/run/secrets/kubernetes.io/serviceaccount' },
       webhook: { maxPayloadBytes: 5 * 1024 * 1024, perMinute: 60 },
       limits: { bodyBytes: 1024 * 1024, authFailuresPerMinute: 10 },
       engine: { pollIntervalSeconds: 120, parallelism: 10 },
@@ -47,8 +47,22 @@ describe('resolveServerConfig', () => {
   });
 
   it('deploys to its own cluster when running in a pod, unless told otherwise', () => {
-    expect(resolveServerConfig({ env: { KUBERNETES_SERVICE_HOST: '10.96.0.1' }, cwd: '/' }).cluster.mode).toBe('in-cluster');
-    expect(resolveServerConfig({ env: { KUBERNETES_SERVICE_HOST: '10.96.0.1', FERRY_CLUSTER: 'embedded' }, cwd: '/' }).cluster.mode).toBe('embedded');
+    const pod = { KUBERNETES_SERVICE_HOST: '10.96.0.1', KUBERNETES_SERVICE_PORT: '443' };
+    expect(resolveServerConfig({ env: pod, cwd: '/' }).cluster).toMatchObject({ mode: 'in-cluster', inClusterServer: 'https://10.96.0.1:443' });
+    expect(resolveServerConfig({ env: { ...pod, FERRY_CLUSTER: 'embedded' }, cwd: '/' }).cluster.mode).toBe('embedded');
+  });
+
+  it.each<[Record<string, string>, string, string]>([
+    [{ KUBERNETES_SERVICE_HOST: 'fd00:10:96::1', KUBERNETES_SERVICE_PORT: '6443' }, 'https://[fd00:10:96::1]:6443', '/var/run/secrets/kubernetes.io/serviceaccount'],
+    [{ KUBERNETES_SERVICE_HOST: 'kubernetes.default.svc', KUBERNETES_SERVICE_PORT: '443', FERRY_SERVICE_ACCOUNT_DIR: 'sa' }, 'https://kubernetes.default.svc:443', '/srv/sa'],
+  ])('finds the pod API server and service account in %j', (env, server, serviceAccountDir) => {
+    expect(resolveServerConfig({ env, cwd: '/srv' }).cluster).toMatchObject({ inClusterServer: server, serviceAccountDir });
+  });
+
+  it.each([[{ FERRY_CLUSTER: 'in-cluster' }], [{ FERRY_CLUSTER: 'in-cluster', KUBERNETES_SERVICE_HOST: '10.96.0.1' }]])('refuses in-cluster mode outside a pod (%j)', (env) => {
+    expect(problemsOf(() => resolveServerConfig({ env, cwd: '/' }))).toEqual([
+      'cluster.mode is in-cluster but KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT are not both set (they are in a pod)',
+    ]);
   });
 
   it('treats an empty variable as unset', () => {

@@ -41,6 +41,13 @@ export interface ServerConfig {
     readonly apiPort: number;
     /** The kubeconfig whose contexts become destinations (mode `kubeconfig`). */
     readonly kubeconfig?: string;
+    /** Token, CA certificate and namespace of the pod's service account (mode `in-cluster`). */
+    readonly serviceAccountDir: string;
+    /**
+     * The pod's API server, `https://KUBERNETES_SERVICE_HOST:KUBERNETES_SERVICE_PORT`: the
+     * variables the kubelet sets in every pod. Absent outside a pod.
+     */
+    readonly inClusterServer?: string;
   };
   readonly webhook: {
     readonly github?: { readonly secret: string };
@@ -88,6 +95,13 @@ export const SERVER_SETTINGS: readonly SettingRow[] = [
   { path: 'cluster.nodes', env: 'FERRY_CLUSTER_NODES', type: 'int', default: 3, min: 1, max: 50, help: 'nodes of the embedded cluster' },
   { path: 'cluster.apiPort', env: 'FERRY_CLUSTER_API_PORT', type: 'port', default: 0, help: 'port of the embedded Kubernetes API (0: any free port)' },
   { path: 'cluster.kubeconfig', env: 'FERRY_KUBECONFIG', type: 'path', help: 'kubeconfig whose contexts are destinations' },
+  {
+    path: 'cluster.serviceAccountDir',
+    env: 'FERRY_SERVICE_ACCOUNT_DIR',
+    type: 'path',
+    default: '/var/run/secrets/kubernetes.io/serviceaccount',
+    help: 'service account token and CA certificate (mode in-cluster)',
+  },
   { path: 'webhook.github.secret', env: 'FERRY_WEBHOOK_GITHUB_SECRET', type: 'secret', help: 'GitHub webhook secret (HMAC-SHA256)' },
   { path: 'webhook.gitlab.secret', env: 'FERRY_WEBHOOK_GITLAB_SECRET', type: 'secret', help: 'GitLab webhook secret token' },
   { path: 'webhook.gitea.secret', env: 'FERRY_WEBHOOK_GITEA_SECRET', type: 'secret', help: 'Gitea webhook secret (HMAC-SHA256)' },
@@ -256,9 +270,24 @@ function parseFile(file: { path: string; text: string }, problems: Problems): Re
   return data;
 }
 
+/**
+ * The URL of the pod's API server from the variables the kubelet sets, as client-go's
+ * InClusterConfig builds it (an IPv6 address in brackets). Always HTTPS: the token must not
+ * travel in clear.
+ */
+function inClusterServerOf(env: ServerConfigInput['env']): string | undefined {
+  const host = env.KUBERNETES_SERVICE_HOST;
+  const port = env.KUBERNETES_SERVICE_PORT;
+  if (!host || !port) return undefined;
+  return `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
 /** Checks between settings, once each has its final value. */
 function checkCombinations(config: ServerConfig, problems: Problems): void {
   if (config.cluster.mode === 'kubeconfig' && !config.cluster.kubeconfig) problems.list.push('cluster.mode is kubeconfig but no kubeconfig is given (cluster.kubeconfig, FERRY_KUBECONFIG or --kubeconfig)');
+  if (config.cluster.mode === 'in-cluster' && !config.cluster.inClusterServer) {
+    problems.list.push('cluster.mode is in-cluster but KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT are not both set (they are in a pod)');
+  }
   const bitbucket = config.webhook.bitbucket;
   if (bitbucket && !bitbucket.secret && !bitbucket.uuid) problems.list.push('webhook.bitbucket needs a secret or a uuid');
 }
@@ -286,6 +315,8 @@ export function resolveServerConfig(input: ServerConfigInput): ServerConfig {
   for (const key of Object.keys(input.flags ?? {})) {
     if (!SERVER_SETTINGS.some((row) => row.path === key)) problems.list.push(`unknown setting ${key}`);
   }
+  const inClusterServer = inClusterServerOf(input.env);
+  if (inClusterServer !== undefined) set(config, 'cluster.inClusterServer', inClusterServer);
   const typed = config as unknown as ServerConfig;
   checkCombinations(typed, problems);
   if (problems.list.length > 0) {

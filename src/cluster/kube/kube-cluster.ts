@@ -78,6 +78,18 @@ function errorFromResponse(response: RawResponse): FerryError {
   return clusterErrorFromStatus(makeStatus(response.status, text, reasonForCode(response.status)));
 }
 
+/**
+ * fetch says only "fetch failed"; its innermost cause says why (ECONNREFUSED, a certificate the
+ * CA does not vouch for, an unknown host), which is what an operator needs to read.
+ */
+function describeFailure(error: unknown): string {
+  let innermost = error;
+  while (innermost instanceof Error && innermost.cause instanceof Error) innermost = innermost.cause;
+  if (innermost === error) return messageOf(error);
+  const code = (innermost as { code?: unknown }).code;
+  return `${messageOf(error)}: ${messageOf(innermost)}${typeof code === 'string' && !messageOf(innermost).includes(code) ? ` (${code})` : ''}`;
+}
+
 function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
@@ -206,7 +218,7 @@ export class KubeCluster implements ClusterClient {
       };
     } catch (error) {
       if (spec.signal?.aborted) throw spec.signal.reason;
-      throw new FerryError('CLUSTER_UNREACHABLE', `${spec.method} ${url.origin}${spec.path}: ${messageOf(error)}`, {
+      throw new FerryError('CLUSTER_UNREACHABLE', `${spec.method} ${url.origin}${spec.path}: ${describeFailure(error)}`, {
         httpStatus: 503,
         cause: error,
       });
