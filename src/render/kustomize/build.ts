@@ -229,7 +229,7 @@ class Builder {
     }
 
     // Generators run before components, so a component can merge into what they made.
-    this.runGenerators(ra, k, loader, where);
+    this.wrap(where, 'generators', () => this.runGenerators(ra, k, loader, where));
 
     // components
     for (const entry of stringListField(k, 'components', file)) {
@@ -242,7 +242,7 @@ class Builder {
       this.wrap(where, `component ${entry}`, () => this.accumulate(path, nextChain, ra, true));
     }
 
-    this.runTransformers(ra, k, loader, where, nextChain);
+    this.wrap(where, 'transformers', () => this.runTransformers(ra, k, loader, where, nextChain));
     if (listField(k, 'validators', file).length > 0) {
       throw kustomizeError(`${where}: validators are plugins, which Ferry does not run`, 501);
     }
@@ -276,7 +276,7 @@ class Builder {
     const path = loader.resolve(entry, 'resource');
     if (loader.isFile(path)) {
       const { text, path: full } = loader.readText(entry, 'resource');
-      for (const { obj, origin } of objectsOf(text, full)) {
+      for (const { obj, origin } of this.wrap(where, `resource ${entry}`, () => objectsOf(text, full))) {
         const r = new Resource(obj, origin);
         this.wrap(where, `resource ${entry}`, () => ra.resources.append(r));
       }

@@ -20,10 +20,12 @@ const BY_LOWER = new Map<string, KustomizationField>(FIELDS.map((f) => [f.toLowe
 
 export const KUSTOMIZATION_KIND = 'Kustomization';
 export const COMPONENT_KIND = 'Component';
+const KUSTOMIZATION_API_VERSION = 'kustomize.config.k8s.io/v1beta1';
+const COMPONENT_API_VERSION = 'kustomize.config.k8s.io/v1alpha1';
 
 /** Normalises a parsed kustomization file: field names, deprecated fields folded in. */
 export function readKustomization(raw: unknown, file: string): Kustomization {
-  if (raw === null || raw === undefined) return { kind: KUSTOMIZATION_KIND };
+  if (raw === null || raw === undefined) throw kustomizeError(`${file}: kustomization.yaml is empty`);
   if (!isPlainObject(raw)) throw kustomizeError(`${file}: invalid Kustomization: expected a map`);
   const k: Kustomization = {};
   for (const [key, value] of Object.entries(raw)) {
@@ -36,6 +38,15 @@ export function readKustomization(raw: unknown, file: string): Kustomization {
     throw kustomizeError(`${file}: kind ${String(kind)} is not Kustomization or Component`);
   }
   k.kind = kind;
+  // kustomize's EnforceFields: each kind has its one apiVersion.
+  const wanted = kind === COMPONENT_KIND ? COMPONENT_API_VERSION : KUSTOMIZATION_API_VERSION;
+  if (k.apiVersion !== undefined && k.apiVersion !== null && k.apiVersion !== '' && k.apiVersion !== wanted) {
+    throw kustomizeError(`${file}: apiVersion for ${kind} should be ${wanted}, not ${String(k.apiVersion)}`);
+  }
+  // kustomize's CheckEmpty: a file with nothing but apiVersion and kind is refused.
+  if (Object.entries(k).every(([field, value]) => field === 'apiVersion' || field === 'kind' || value === null || value === undefined)) {
+    throw kustomizeError(`${file}: kustomization.yaml is empty`);
+  }
   // kustomize's FixKustomization: deprecated fields become their replacements.
   const list = (field: KustomizationField): unknown[] => {
     const value = k[field];

@@ -321,13 +321,45 @@ export function transformJsonPatch(resources: ResMap, operations: readonly Opera
     r.storePreviousId();
     try {
       // kustomize patches the JSON form, where a field written without a value is a null.
-      const result = fastJsonPatch.applyPatch(valuelessAsNull(r.obj), structuredClone(operations as Operation[]), true, true);
-      r.obj = result.newDocument as JsonMap;
+      let document = valuelessAsNull(r.obj);
+      // kustomize's own bookkeeping annotations are there during a build, so an `add` below
+      // /metadata/annotations finds the map; it goes again at the end if it stays empty.
+      const metadata = document.metadata;
+      if (isPlainObject(metadata) && metadata.annotations === undefined) metadata.annotations = {};
+      for (const operation of operations) {
+        const op = withNegativeIndexes(document, structuredClone(operation));
+        document = fastJsonPatch.applyOperation(document, op, true, true).newDocument as JsonMap;
+      }
+      r.obj = document;
     } catch (error) {
       const reason = messageOf(error).split('\n')[0];
       throw kustomizeError(`${where}: JSON patch on ${describe(r)} failed: ${reason}`);
     }
   }
+}
+
+/**
+ * kustomize's JSON patch library counts list indexes from the end when they are negative
+ * (`/args/-1`: the last element; for `add`, -1 appends): turned into plain indexes here.
+ */
+function withNegativeIndexes(document: unknown, operation: Operation): Operation {
+  const resolve = (pointer: string, forAdd: boolean): string => {
+    const parts = pointer.split('/');
+    let node: unknown = document;
+    for (let i = 1; i < parts.length; i++) {
+      const part = parts[i] as string;
+      if (Array.isArray(node) && /^-\d+$/.test(part)) {
+        const index = Number(part) + node.length + (forAdd && i === parts.length - 1 ? 1 : 0);
+        if (index >= 0) parts[i] = String(index);
+      }
+      const key = (parts[i] as string).replace(/~1/g, '/').replace(/~0/g, '~');
+      node = Array.isArray(node) ? node[Number(key)] : isPlainObject(node) ? node[key] : undefined;
+    }
+    return parts.join('/');
+  };
+  const out = { ...operation, path: resolve(operation.path, operation.op === 'add') } as Operation;
+  if ('from' in operation && typeof operation.from === 'string') (out as { from: string }).from = resolve(operation.from, false);
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -208,6 +208,30 @@ interface ParserState {
   position: number;
 }
 
+const NON_STRING_TAGS = new Set(['tag:yaml.org,2002:int', 'tag:yaml.org,2002:float', 'tag:yaml.org,2002:bool', 'tag:yaml.org,2002:null', 'tag:yaml.org,2002:timestamp']);
+
+/** A mapping key that go-yaml reads as a number, boolean, null or time: JSON cannot hold it. */
+class NonStringKeyError extends Error {
+  readonly line: number;
+
+  constructor(key: string, line: number) {
+    super(`mapping key ${key || '""'} is not a string, which kustomize cannot turn into JSON (json: unsupported type); quote it`);
+    this.line = line;
+  }
+}
+
+function isMappingKey(text: string, end: number): boolean {
+  let i = end;
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+  return text[i] === ':' && (i + 1 >= text.length || /[\s,\]}]/.test(text[i + 1] as string));
+}
+
+function lineAt(text: string, position: number): number {
+  let line = 1;
+  for (let i = 0; i < position && i < text.length; i++) if (text[i] === '\n') line++;
+  return line;
+}
+
 function emptyValueMarker(text: string): (event: yaml.EventType, state: yaml.State) => void {
   const opened: number[] = [];
   return (event, parserState) => {
@@ -218,6 +242,9 @@ function emptyValueMarker(text: string): (event: yaml.EventType, state: yaml.Sta
       return;
     }
     const start = opened.pop() ?? 0;
+    if (state.tag !== null && NON_STRING_TAGS.has(state.tag) && isMappingKey(text, state.position)) {
+      throw new NonStringKeyError(text.slice(start, state.position).trim(), lineAt(text, start));
+    }
     if (state.kind !== null || state.result !== null || state.tag !== null) return;
     // Only a mapping value: the node starts right after its key's colon.
     let i = start - 1;
@@ -286,6 +313,9 @@ export function parseYamlDocuments(text: string, file: string, options: ParseYam
         `${file}${line === undefined ? '' : `:${line}`}: invalid YAML: ${error.reason}`,
         { httpStatus: 422 },
       );
+    }
+    if (error instanceof NonStringKeyError) {
+      throw new FerryError('RENDER_KUSTOMIZE_FAILED', `${file}:${error.line}: ${error.message}`, { httpStatus: 422 });
     }
     throw error;
   }
