@@ -103,14 +103,14 @@ describe('kubectl create, replace, patch, label, annotate, scale', () => {
 
   it('patches with JSON patch, merge patch and strategic merge patch', async () => {
     expect(await ok(['patch', 'deploy', 'demo', '-n', NS, '--type=json', '-p', '[{"op":"replace","path":"/spec/revisionHistoryLimit","value":5}]'])).toBe('deployment.apps/demo patched\n');
-    expect(await ok(['patch', 'deploy', 'demo', '-n', NS, '--type=merge', '-p', '{"spec":{"minReadySeconds":1}}'])).toBe('deployment.apps/demo patched\n');
+    expect(await ok(['patch', 'deploy', 'demo', '-n', NS, '--type=merge', '-p', '{"spec":{"progressDeadlineSeconds":300}}'])).toBe('deployment.apps/demo patched\n');
     expect(await ok(['patch', 'deploy', 'demo', '-n', NS, '-p', '{"spec":{"template":{"spec":{"containers":[{"name":"app","env":[{"name":"C","value":"3"}]}]}}}}'])).toBe('deployment.apps/demo patched\n');
     const live = await jsonOf(['get', 'deploy', 'demo', '-n', NS]);
     expect(live.spec.revisionHistoryLimit).toBe(5);
-    expect(live.spec.minReadySeconds).toBe(1);
+    expect(live.spec.progressDeadlineSeconds).toBe(300);
     // The server-side apply above merged [A, B] into [B]: live items first, new ones after.
     expect(live.spec.template.spec.containers[0].env.map((e: { name: string }) => e.name)).toEqual(['B', 'A', 'C']);
-    expect(await ok(['patch', 'deploy', 'demo', '-n', NS, '-p', '{"spec":{"minReadySeconds":1}}'])).toBe('deployment.apps/demo patched (no change)\n');
+    expect(await ok(['patch', 'deploy', 'demo', '-n', NS, '-p', '{"spec":{"progressDeadlineSeconds":300}}'])).toBe('deployment.apps/demo patched (no change)\n');
   });
 
   it('labels, annotates and scales', async () => {
