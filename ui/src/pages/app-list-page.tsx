@@ -16,7 +16,9 @@ import { columnsFor, moveIndex } from '../lib/virtual.ts';
 import { Link, navigate, useLocation } from '../router.tsx';
 import { useSession, useUpdates } from '../session.tsx';
 
-const PAGE_SIZE = 200;
+/** The first page is small, so the first rows come soon; later pages are larger. */
+const FIRST_PAGE = 100;
+const PAGE_SIZE = 400;
 const TILE_MIN_WIDTH = 300;
 const TILE_HEIGHT = 168;
 const TILE_GAP = 12;
@@ -56,7 +58,7 @@ export function AppListPage() {
     const stop = new AbortController();
     setError(undefined);
     client
-      .listApplications(state, { limit: PAGE_SIZE }, stop.signal)
+      .listApplications(state, { limit: FIRST_PAGE }, stop.signal)
       .then((list) => setData({ items: list.items, ...(list.metadata.continue && { continueToken: list.metadata.continue }), remaining: list.metadata.remainingItemCount ?? 0 }))
       .catch((failure: unknown) => !stop.signal.aborted && setError(failure));
     return () => stop.abort();
@@ -74,11 +76,14 @@ export function AppListPage() {
         .catch((failure: unknown) => !signal?.aborted && setSummaryError(failure)),
     [client, stateKey],
   );
+  // Counted after the first page arrives: on a busy server the rows matter first.
+  const listed = data !== undefined;
   useEffect(() => {
+    if (!listed) return;
     const stop = new AbortController();
     void loadSummary(stop.signal);
     return () => stop.abort();
-  }, [loadSummary, round]);
+  }, [loadSummary, round, listed]);
 
   const loadMore = useCallback(() => {
     if (!data?.continueToken || loadingMore.current) return;
