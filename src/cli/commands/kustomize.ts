@@ -12,6 +12,7 @@ import type { CliDeps } from '../deps.ts';
 
 interface KustomizeFlags {
   readonly loadRestrictor: LoadRestrictor;
+  readonly enableHelm?: boolean;
 }
 
 /** How far above the target directory a build may reach for `../` bases. */
@@ -52,6 +53,7 @@ async function runKustomize(args: readonly string[], flags: KustomizeFlags, deps
         tree,
         path: path.relative(root, target).split(path.sep).join('/'),
         loadRestrictor: flags.loadRestrictor,
+        enableHelm: flags.enableHelm === true,
       });
       deps.io.writeOut(printKustomizeOutput(result.objects.map((o) => o.object)));
       return;
@@ -70,6 +72,7 @@ function defineKustomize(command: Command, deps: CliDeps): Command {
         .choices(['LoadRestrictionsRootOnly', 'LoadRestrictionsNone'])
         .default('LoadRestrictionsRootOnly'),
     )
+    .option('--enable-helm', "inflate helmCharts (local charts, rendered by Ferry's Helm renderer)")
     .action((args: string[], flags: KustomizeFlags) => runKustomize(args, flags, deps));
 }
 

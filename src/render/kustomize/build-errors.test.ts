@@ -129,9 +129,9 @@ describe('bad kustomizations: one clear error naming the kustomization and the c
       /unable to find one of 'kustomization\.yaml', 'kustomization\.yml' or 'Kustomization' in directory 'app\/plain'/,
     ],
     [
-      'helmCharts, which need the Helm renderer',
+      'helmCharts without --enable-helm',
       { 'app/kustomization.yaml': 'helmCharts:\n- name: web\n  repo: https://charts.example.com\n' },
-      /helmCharts needs the Helm renderer/,
+      /app\/kustomization.yaml: helmCharts: must specify --enable-helm/,
     ],
     [
       'a component that is a Kustomization',

@@ -7,6 +7,7 @@ import {
 import { openApiSchemaLookup } from '../../manifest/strategic-merge/index.ts';
 import type { FieldSpec } from './field-spec.ts';
 import { generateObject, readGeneratorArgs, readGeneratorOptions, type GeneratorOptions } from './generators.ts';
+import { inflateChart, readHelmCharts } from './helm-charts.ts';
 import {
   applyOverrides, COMPONENT_KIND, goTypeName, listField, mapField, readKustomization, stringField, stringListField,
   type Kustomization, type KustomizeOverrides,
@@ -32,6 +33,8 @@ export interface KustomizeBuildRequest {
   readonly loadRestrictor?: LoadRestrictor;
   /** Argo CD's `spec.source.kustomize`, applied to the top kustomization before building. */
   readonly overrides?: KustomizeOverrides;
+  /** `--enable-helm`: whether `helmCharts` may be inflated (by Ferry's Helm renderer). */
+  readonly enableHelm?: boolean;
 }
 
 export interface KustomizeBuildResult {
@@ -173,9 +176,12 @@ class Builder {
   /** A custom OpenAPI document from an `openapi:` field: it replaces the built-in schema for the rest of the build, as in kustomize. */
   openapi: unknown = undefined;
 
-  constructor(tree: FileTree, restrictor: LoadRestrictor) {
+  readonly enableHelm: boolean;
+
+  constructor(tree: FileTree, restrictor: LoadRestrictor, enableHelm: boolean) {
     this.tree = tree;
     this.restrictor = restrictor;
+    this.enableHelm = enableHelm;
   }
 
   loadKustomization(dir: string, overrides?: KustomizeOverrides): { k: Kustomization; file: string; loader: Loader } {
@@ -336,10 +342,30 @@ class Builder {
         this.absorb(ra, generated.obj, generated.needsHash, args.behavior ?? 'create', origin, where);
       });
     }
-    if (listField(k, 'helmCharts', where).length > 0 || k.helmChartInflationGenerator !== undefined) {
-      throw kustomizeError(`${where}: helmCharts needs the Helm renderer, which kustomize builds in Ferry cannot call yet`, 501);
-    }
+    this.runHelmCharts(ra, k, loader, where);
     for (const config of this.pluginConfigs(k, 'generators', loader, where)) this.runGeneratorPlugin(ra, config, loader, global, where);
+  }
+
+  /** `helmCharts`: each chart rendered by Ferry's Helm renderer and its objects added. */
+  runHelmCharts(ra: Accumulator, k: Kustomization, loader: Loader, where: string): void {
+    const { charts, chartHome } = readHelmCharts(k, where);
+    if (charts.length === 0) return;
+    if (!this.enableHelm) {
+      throw kustomizeError(`${where}: helmCharts: must specify --enable-helm to inflate Helm charts`, 400);
+    }
+    const io = {
+      tree: this.tree,
+      root: loader.root,
+      readText: (path: string, what: string) => loader.readText(path, what).text,
+      parseValues: (text: string, file: string) => parseYamlDocuments(text, file)[0]?.value,
+    };
+    for (const chart of charts) {
+      const { text, chartDir } = inflateChart(chart, chartHome, io, where);
+      const file = `${chartDir}/(helm template ${chart.releaseName || 'release-name'})`;
+      for (const { obj, origin } of this.wrap(where, `helmCharts ${chart.name}`, () => objectsOf(text, file))) {
+        this.wrap(where, `helmCharts ${chart.name}`, () => ra.resources.append(new Resource(obj, origin)));
+      }
+    }
   }
 
   /** Plugin configurations listed under `generators:` or `transformers:` (files, inline YAML, kustomizations). */
@@ -728,7 +754,7 @@ function relativePath(from: string, to: string): string {
 
 /** Builds the kustomization at `request.path` as `kustomize build` does. */
 export function buildKustomization(request: KustomizeBuildRequest): KustomizeBuildResult {
-  const builder = new Builder(request.tree, request.loadRestrictor ?? 'LoadRestrictionsRootOnly');
+  const builder = new Builder(request.tree, request.loadRestrictor ?? 'LoadRestrictionsRootOnly', request.enableHelm === true);
   const root = request.path.replace(/^\.\/?/, '').replace(/\/+$/, '');
   const { k, file } = builder.loadKustomization(root, request.overrides);
   let ra: Accumulator;

@@ -13,6 +13,8 @@ export function renderKustomize(request: RenderRequest): RenderResult {
     path: request.path,
     loadRestrictor: options.loadRestrictor,
     overrides: options,
+    // Argo CD needs --enable-helm in its build options; Ferry renders local charts itself, so always.
+    enableHelm: true,
   });
   return {
     type: 'kustomize',
