@@ -39,7 +39,11 @@ const explicit = (n: number, content: Buffer): Buffer => tlv(0xa0 + n, content);
 
 function integer(bytes: Buffer): Buffer {
   // DER integers are signed: a leading 1 bit needs a zero byte in front.
-  const body = (bytes[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.from([0]), bytes]) : bytes;
+  // And the shortest form: leading zero bytes are not allowed (OpenSSL: "illegal padding").
+  let start = 0;
+  while (start < bytes.length - 1 && bytes[start] === 0) start++;
+  const minimal = bytes.subarray(start);
+  const body = (minimal[0] ?? 0) & 0x80 ? Buffer.concat([Buffer.from([0]), minimal]) : minimal;
   return tlv(0x02, body);
 }
 
