@@ -76,7 +76,7 @@ function resolverOf(connections: readonly ClusterConnection[], home: ClusterConn
 }
 
 async function openClusters(config: ServerConfig, deps: { clock: Clock; logger: Logger; metrics: FerryMetrics }): Promise<OpenedClusters> {
-  const { KubeCluster } = await import('./cluster/kube/index.ts');
+  const { KubeCluster, inClusterKubeConfig } = await import('./cluster/kube/index.ts');
   if (config.cluster.mode === 'embedded') {
     const { serveEmbeddedCluster, SimCluster } = await import('./cluster/sim/index.ts');
     const served = await serveEmbeddedCluster({
@@ -101,27 +101,36 @@ async function openClusters(config: ServerConfig, deps: { clock: Clock; logger: 
       },
     };
   }
-  const base = new KubeConfig();
-  try {
-    if (config.cluster.mode === 'in-cluster') base.loadFromCluster();
-    else base.loadFromFile(config.cluster.kubeconfig ?? '');
-  } catch (error) {
-    throw new FerryError('CONFIG_INVALID', `cannot load ${config.cluster.mode === 'in-cluster' ? 'the in-cluster service account' : `the kubeconfig ${config.cluster.kubeconfig}`}: ${messageOf(error)}`, { httpStatus: 400 });
+  const inCluster = config.cluster.mode === 'in-cluster';
+  let base = new KubeConfig();
+  if (inCluster) {
+    // The config layer refuses in-cluster mode without the pod's API server variables.
+    base = inClusterKubeConfig({ server: config.cluster.inClusterServer ?? '', serviceAccountDir: config.cluster.serviceAccountDir });
+  } else {
+    try {
+      base.loadFromFile(config.cluster.kubeconfig ?? '');
+    } catch (error) {
+      throw new FerryError('CONFIG_INVALID', `cannot load the kubeconfig ${config.cluster.kubeconfig}: ${messageOf(error)}`, { httpStatus: 400 });
+    }
   }
   const connections = base.getContexts().map((context) => {
     const kubeConfig = new KubeConfig();
     kubeConfig.loadFromOptions({ clusters: base.getClusters(), users: base.getUsers(), contexts: base.getContexts(), currentContext: context.name });
     const server = (base.getCluster(context.cluster)?.server ?? '').replace(/\/+$/, '');
-    const name = config.cluster.mode === 'in-cluster' ? 'in-cluster' : context.name;
+    const name = inCluster ? 'in-cluster' : context.name;
     return connectionOf(name, server, new KubeCluster({ kubeConfig }), deps);
   });
-  const current = connections.find((c) => c.name === (config.cluster.mode === 'in-cluster' ? 'in-cluster' : base.getCurrentContext())) ?? connections[0];
+  const current = connections.find((c) => c.name === (inCluster ? 'in-cluster' : base.getCurrentContext())) ?? connections[0];
   if (!current) throw new FerryError('CONFIG_INVALID', `the kubeconfig ${config.cluster.kubeconfig} has no contexts`, { httpStatus: 400 });
   return {
     resolver: resolverOf(connections, current),
     list: () => connections.map((c) => ({ name: c.name, server: c.server })),
     client: (nameOrServer) => connections.find((c) => c.name === nameOrServer || c.server === nameOrServer.replace(/\/+$/, ''))?.client,
-    description: [`${connections.map((c) => c.name).join(', ')} (${IN_CLUSTER_SERVER} is ${current.name})`],
+    description: [
+      inCluster
+        ? `the pod's own at ${current.server} (service account in ${config.cluster.serviceAccountDir})`
+        : `${connections.map((c) => c.name).join(', ')} (${IN_CLUSTER_SERVER} is ${current.name})`,
+    ],
     close: async () => {
       for (const connection of connections) connection.live.stop();
     },
