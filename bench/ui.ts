@@ -40,7 +40,7 @@ function seededStatus(i: number, now: string): AppStatus {
     ...(kind !== 'ConfigMap' && { health: { status: k === 0 ? health : 'Healthy' } }),
   }));
   return {
-    sync: { status: sync, revision: `${(i * 2654435761).toString(16).padStart(8, '0')}${'0'.repeat(32)}`, reasons: sync === 'OutOfSync' ? [`apps/Deployment/team-${i % 50}/app-${i}-0 differs at /spec/template/spec/containers/0/image`] : [] },
+    sync: { status: sync, revision: `${((i * 2654435761) % 2 ** 32).toString(16).padStart(8, '0')}${'0'.repeat(32)}`, reasons: sync === 'OutOfSync' ? [`apps/Deployment/team-${i % 50}/app-${i}-0 differs at /spec/template/spec/containers/0/image`] : [] },
     health: { status: health },
     resources,
     sourceType: 'plain',

@@ -326,10 +326,10 @@ function AppTable({ items, onNearEnd }: { readonly items: readonly Application[]
                 <span role="cell" className="ellipsis">
                   {destinationOf(app)}
                 </span>
-                <span role="cell" className="mono">
+                <span role="cell" className="mono ellipsis" title={app.status.sync.revision}>
                   {shortRevision(app.status.sync.revision)}
                 </span>
-                <span role="cell" className="muted">
+                <span role="cell" className="muted ellipsis">
                   {app.status.operation?.phase === 'Running' ? <OperationBadge status="Running" /> : timeAgo(app.status.reconciledAt, now)}
                 </span>
               </div>
@@ -407,7 +407,7 @@ function Tile({ app, active, onPointer }: { readonly app: Application; readonly 
         <dt>Destination</dt>
         <dd className="ellipsis">{destinationOf(app)}</dd>
         <dt>Revision</dt>
-        <dd className="mono">
+        <dd className="mono" title={status.sync.revision}>
           {shortRevision(status.sync.revision)}
           {app.spec.syncPolicy?.automated ? ' · auto-sync' : ''}
         </dd>
