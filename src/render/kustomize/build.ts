@@ -328,8 +328,9 @@ class Builder {
       }
     }
     old.obj = merged;
-    // The build bookkeeping (previous names, whether to hash) stays the original's.
-    if (old.generated) old.generated = { ...old.generated };
+    // The build bookkeeping (previous names) stays the original's; the name gets a hash only
+    // when both the original and the new generator want one (as kubectl kustomize does).
+    if (old.generated) old.generated = { ...old.generated, needsHash: needsHash && old.generated.needsHash };
   }
 
   runGenerators(ra: Accumulator, k: Kustomization, loader: Loader, where: string): void {
