@@ -130,3 +130,21 @@ describe('GET /api/v1/applications/:name/resource/events', () => {
     expect((await world.request('GET', '/api/v1/applications/nope/resource/events?group=&kind=Pod&namespace=x&name=y')).json().code).toBe('APP_NOT_FOUND');
   });
 });
+
+describe('GET /api/v1/applications/:name/resource/live', () => {
+  it('serves the live manifest of an object the cluster made for the application, such as a Pod', async () => {
+    const tree = (await world.request('GET', '/api/v1/applications/web/resource-tree')).json().nodes as { kind: string; children: { kind: string; name: string; children: { kind: string; name: string; namespace: string }[] }[] }[];
+    const pod = tree.find((n) => n.kind === 'Deployment')?.children[0]?.children[0];
+    expect(pod?.kind).toBe('Pod');
+    const response = await world.request('GET', `/api/v1/applications/web/resource/live?group=&kind=Pod&namespace=guestbook&name=${pod?.name}`);
+    expect(response.statusCode).toBe(200);
+    expect(response.json().live).toMatchObject({ kind: 'Pod', metadata: { name: pod?.name, namespace: 'guestbook' }, spec: { containers: [{ image: 'nginx:1.27' }] } });
+  });
+
+  it("refuses objects outside the application's tree, even ones the cluster has", async () => {
+    const nodes = (await world.request('GET', '/api/v1/clusters/in-cluster/nodes')).json().items as { name: string }[];
+    const response = await world.request('GET', `/api/v1/applications/web/resource/live?group=&kind=Node&namespace=&name=${nodes[0]?.name}`);
+    expect(response.statusCode).toBe(404);
+    expect(response.json().message).toBe(`application web has no object Node/${nodes[0]?.name} in its resource tree`);
+  });
+});

@@ -148,6 +148,14 @@ describe.skipIf(SKIP_REASON !== undefined)('the web UI in Chromium against ferry
     await poll(() => page.locator('.tree-row', { hasText: 'Pod' }).count()).toBe(2);
     await page.locator('.tree-row', { hasText: 'ReplicaSet' }).waitFor();
     await shot('04-app-synced');
+    // A Pod the cluster made: no diff (it is not in Git), but its live manifest.
+    await page.locator('.tree-row', { hasText: 'Pod' }).first().click();
+    const panel = page.locator('.resource-panel');
+    expect(await panel.getByRole('tab', { name: 'Diff' }).isDisabled()).toBe(true);
+    await panel.getByRole('tab', { name: 'Live manifest' }).click();
+    await poll(() => panel.locator('.code').textContent()).toContain('kind: Pod');
+    await page.keyboard.press('Escape');
+    await poll(() => panel.count()).toBe(0);
   });
 
   it('shows OutOfSync with the reason and the diff after a commit is pushed', async () => {

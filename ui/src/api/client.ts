@@ -17,6 +17,7 @@ import type {
   DrainResult,
   HistoryDetail,
   HistoryItem,
+  KubeObjectLike,
   OperationView,
   ResourceManifests,
   ResourceNode,
@@ -115,6 +116,11 @@ export class ApiClient {
   /** The comparison of one resource (the server may return every resource: the caller picks). */
   diff(name: string, ref?: ResourceRef, signal?: AbortSignal): Promise<AppDiff> {
     return this.get(`/api/v1/applications/${encodeURIComponent(name)}/diff${ref ? `?${refQuery(ref)}` : ''}`, signal);
+  }
+
+  /** The live manifest of any object in the application's tree (Pods and ReplicaSets too). */
+  liveObject(name: string, ref: ResourceRef, signal?: AbortSignal): Promise<{ live?: KubeObjectLike }> {
+    return this.get(`/api/v1/applications/${encodeURIComponent(name)}/resource/live?${refQuery(ref)}`, signal);
   }
 
   resourceEvents(name: string, ref: ResourceRef, signal?: AbortSignal): Promise<{ items: ClusterEvent[] }> {

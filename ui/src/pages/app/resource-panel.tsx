@@ -4,7 +4,7 @@
  * from the server; the panel never sees them.
  */
 import { useMemo, type KeyboardEvent } from 'react';
-import type { ResourceNode } from '../../api/types.ts';
+import type { ResourceManifests, ResourceNode } from '../../api/types.ts';
 import { CodeView, DiffView } from '../../components/code-view.tsx';
 import { HealthBadge, SyncBadge } from '../../components/status-badge.tsx';
 import { Empty, ErrorBox, Loading } from '../../components/states.tsx';
@@ -170,13 +170,14 @@ function DiffTab({ appName, resource, state, setState }: { readonly appName: str
 
 function ManifestTab({ appName, resource, which, managed }: { readonly appName: string; readonly resource: ResourceRef; readonly which: 'live' | 'desired'; readonly managed: boolean }) {
   const { client } = useSession();
-  const manifests = useAsync((signal) => client.resource(appName, resource, signal), [client, appName, formatResourceRef(resource)]);
+  // Declared resources come with both manifests; what the cluster made (Pods...) has only a live one.
+  const manifests = useAsync((signal) => (managed ? client.resource(appName, resource, signal) : client.liveObject(appName, resource, signal)), [client, appName, formatResourceRef(resource), managed]);
   if (manifests.error !== undefined) {
-    if (isNotFound(manifests.error) && !managed) return <Empty title="The cluster made this object">Ferry shows the manifests of the resources the application declares; open its owner to see what Git says.</Empty>;
+    if (isNotFound(manifests.error)) return <Empty title="Not in the cluster any more">It was deleted since the tree was loaded.</Empty>;
     return <ErrorBox error={manifests.error} onRetry={manifests.reload} />;
   }
   if (!manifests.value) return <Loading what={`the ${which} manifest`} />;
-  const object = manifests.value[which];
+  const object = (manifests.value as ResourceManifests)[which];
   if (!object) return <Empty title={which === 'live' ? 'Not in the cluster' : 'Not in Git'}>{which === 'live' ? 'A sync creates it.' : 'A sync with prune deletes it from the cluster.'}</Empty>;
   // As kubectl get -o yaml does by default: managedFields are bookkeeping, not the object.
   const shown = object.metadata?.managedFields ? { ...object, metadata: { ...object.metadata, managedFields: undefined } } : object;
