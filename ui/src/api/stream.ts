@@ -49,7 +49,7 @@ export function openStream(options: StreamOptions): () => void {
           if (done) break;
           for (const message of parser.push(value)) {
             if (message.id !== undefined) lastEventId = message.id;
-            const update = decode(message.event, message.data, message.id);
+            const update = decodeStreamMessage(message.event, message.data, message.id);
             if (update) options.onUpdate(update);
           }
         }
@@ -67,7 +67,8 @@ export function openStream(options: StreamOptions): () => void {
   return () => stop.abort();
 }
 
-function decode(event: string, data: string, id: string | undefined): StreamUpdate | undefined {
+/** One message of the stream as an update, or undefined for what the page does not use (or cannot read). */
+export function decodeStreamMessage(event: string, data: string, id: string | undefined): StreamUpdate | undefined {
   let payload: Record<string, unknown>;
   try {
     payload = JSON.parse(data) as Record<string, unknown>;
