@@ -32,6 +32,8 @@ describe('kustomize differential cases, in-process against kubectl kustomize', (
     }
     expect(comparison.problem).toBe('');
     expect(comparison.sameBytes).toBe(true);
+    // Where kustomize fails, Ferry's message names the kustomization (the case's folder).
+    if (!comparison.kubectl.ok) expect(comparison.ferry.text).toContain(kase.name);
   });
 });
 

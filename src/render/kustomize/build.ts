@@ -177,6 +177,10 @@ class Builder {
   openapi: unknown = undefined;
 
   readonly enableHelm: boolean;
+  /** The top kustomization's directory, which origins are relative to. */
+  root = '';
+  /** buildMetadata: transformerAnnotations (the top kustomization's setting holds for all). */
+  transformerAnnotations = false;
 
   constructor(tree: FileTree, restrictor: LoadRestrictor, enableHelm: boolean) {
     this.tree = tree;
@@ -462,46 +466,74 @@ class Builder {
   runTransformers(ra: Accumulator, k: Kustomization, loader: Loader, where: string, chain: readonly string[]): void {
     const tc = ra.config;
     const res = ra.resources;
+    // buildMetadata transformerAnnotations: each builtin transformer configured here is noted on every object.
+    const noted = (kind: string) => {
+      if (!this.transformerAnnotations) return;
+      const configuredIn = relativePath(this.root, where);
+      for (const r of res.list) r.transformations.push({ configuredIn, kind });
+    };
     // patchesStrategicMerge: paths or inline patches, matched by their own ids.
-    for (const entry of stringListField(k, 'patchesStrategicMerge', where)) {
+    const strategicMerge = stringListField(k, 'patchesStrategicMerge', where);
+    for (const entry of strategicMerge) {
       const inline = entry.includes('\n') || /^\s*(apiVersion|kind|metadata):/.test(entry);
       const { text, path } = inline ? { text: entry, path: `${where} (inline patchesStrategicMerge)` } : loader.readText(entry, 'patchesStrategicMerge');
       this.applyPatch(ra, { text, file: path, allowNameChange: false, allowKindChange: false });
     }
-    for (const patch of this.readPatches(k, loader, where)) this.applyPatch(ra, patch);
+    if (strategicMerge.length) noted('PatchStrategicMergeTransformer');
+    for (const patch of this.readPatches(k, loader, where)) {
+      this.applyPatch(ra, patch);
+      noted('PatchTransformer');
+    }
     const namespace = stringField(k, 'namespace');
-    if (namespace) transformNamespace(res, { namespace, fieldSpecs: tc.namespace });
+    if (namespace) {
+      transformNamespace(res, { namespace, fieldSpecs: tc.namespace });
+      noted('NamespaceTransformer');
+    }
     const prefix = stringField(k, 'namePrefix');
-    if (prefix) transformPrefixSuffix(res, prefix, '', tc.namePrefix);
+    if (prefix) {
+      transformPrefixSuffix(res, prefix, '', tc.namePrefix);
+      noted('PrefixTransformer');
+    }
     const suffix = stringField(k, 'nameSuffix');
-    if (suffix) transformPrefixSuffix(res, '', suffix, tc.nameSuffix);
-    this.runLabels(res, k, tc, where);
+    if (suffix) {
+      transformPrefixSuffix(res, '', suffix, tc.nameSuffix);
+      noted('SuffixTransformer');
+    }
+    this.runLabels(res, k, tc, where, noted);
     const annotations = mapField(k, 'commonAnnotations', where);
     transformMapEntries(res, annotations, tc.commonAnnotations);
+    if (Object.keys(annotations).length) noted('AnnotationsTransformer');
     // The deprecated patchesJson6902 run here, after labels and annotations, as in kustomize.
     for (const patch of this.readPatches(k, loader, where, 'patchesJson6902')) {
       if (!patch.target) throw kustomizeError(`${patch.file}: a JSON 6902 patch needs a target`);
+      if (!patch.target.name) throw kustomizeError(`${patch.file}: patchesJson6902 must specify the target name`);
       this.applyPatch(ra, patch, true);
+      noted('PatchJson6902Transformer');
     }
     for (const [index, replica] of listField(k, 'replicas', where).entries()) {
       if (!isPlainObject(replica) || typeof replica.name !== 'string') throw kustomizeError(`${where}: replicas[${index}] needs a name`);
       const count = Number(replica.count ?? 0);
       if (!Number.isInteger(count)) throw kustomizeError(`${where}: replicas[${index}].count must be an integer`);
       transformReplicas(res, replica.name, count, tc.replicas);
+      noted('ReplicaCountTransformer');
     }
     for (const [index, image] of listField(k, 'images', where).entries()) {
       if (!isPlainObject(image) || typeof image.name !== 'string') throw kustomizeError(`${where}: images[${index}] needs a name`);
       transformImages(res, readImage(image, where), tc.images);
+      noted('ImageTagTransformer');
     }
     const replacements = this.readReplacements(listField(k, 'replacements', where), loader, where);
-    if (replacements.length) applyReplacements(res, replacements, where);
+    if (replacements.length) {
+      applyReplacements(res, replacements, where);
+      noted('ReplacementTransformer');
+    }
     for (const config of this.pluginConfigs(k, 'transformers', loader, where, chain)) this.runTransformerPlugin(ra, config, loader, where);
   }
 
-  runLabels(res: ResMap, k: Kustomization, tc: TransformerConfig, where: string): void {
+  runLabels(res: ResMap, k: Kustomization, tc: TransformerConfig, where: string, noted: (kind: string) => void): void {
     for (const [index, entry] of listField(k, 'labels', where).entries()) {
       if (!isPlainObject(entry)) throw kustomizeError(`${where}: labels[${index}] must be a map`);
-      const pairs = isPlainObject(entry.pairs) ? Object.fromEntries(Object.entries(entry.pairs).map(([a, b]) => [a, b === null ? '' : String(b)])) : {};
+      const pairs = mapField({ labels: entry.pairs }, 'labels', `${where}: labels[${index}].pairs`);
       let specs = readFieldSpecs(entry.fields, `${where}: labels[${index}].fields`);
       const merge = (more: readonly FieldSpec[]) => {
         for (const fs of more) if (!specs.some((s) => s.path === fs.path && s.kind === fs.kind && s.group === fs.group && s.version === fs.version)) specs = [...specs, fs];
@@ -512,8 +544,12 @@ class Builder {
         if (entry.includeTemplates === true) merge(tc.templateLabels);
       }
       transformMapEntries(res, pairs, specs);
+      noted('LabelTransformer');
     }
-    transformMapEntries(res, mapField(k, 'commonLabels', where), tc.commonLabels);
+    const commonLabels = mapField(k, 'commonLabels', where);
+    transformMapEntries(res, commonLabels, tc.commonLabels);
+    // kustomize configures the commonLabels transformer even when there are none.
+    noted('LabelTransformer');
   }
 
   readReplacements(entries: readonly unknown[], loader: Loader, where: string): Replacement[] {
@@ -758,6 +794,8 @@ export function buildKustomization(request: KustomizeBuildRequest): KustomizeBui
   const builder = new Builder(request.tree, request.loadRestrictor ?? 'LoadRestrictionsRootOnly', request.enableHelm === true);
   const root = request.path.replace(/^\.\/?/, '').replace(/\/+$/, '');
   const { k, file } = builder.loadKustomization(root, request.overrides);
+  builder.root = root;
+  builder.transformerAnnotations = Array.isArray(k.buildMetadata) && k.buildMetadata.includes('transformerAnnotations');
   let ra: Accumulator;
   try {
     ra = builder.accumulate(root, [], undefined, false, request.overrides);
@@ -794,6 +832,15 @@ export function buildKustomization(request: KustomizeBuildRequest): KustomizeBui
   }
   const metadataOptions = Array.isArray(k.buildMetadata) ? k.buildMetadata.map(String) : [];
   if (metadataOptions.includes('originAnnotations')) addOriginAnnotations(list, root);
+  if (metadataOptions.includes('transformerAnnotations')) {
+    for (const r of list) {
+      if (r.transformations.length === 0) continue;
+      const text = r.transformations
+        .map((t) => `- configuredIn: ${t.configuredIn}\n  configuredBy:\n    apiVersion: builtin\n    kind: ${t.kind}\n`)
+        .join('');
+      r.metadata.annotations = { ...r.annotations(), 'alpha.config.kubernetes.io/transformations': text };
+    }
+  }
   if (metadataOptions.includes('managedByLabel')) {
     for (const r of list) r.metadata.labels = { ...r.labels(), 'app.kubernetes.io/managed-by': MANAGED_BY };
   }

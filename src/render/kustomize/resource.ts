@@ -112,6 +112,8 @@ export class Resource {
   generated: GeneratedInfo | undefined;
   /** Names of the `vars` whose value this object gives. */
   refVarNames: string[] = [];
+  /** The builtin transformers run over this object, for buildMetadata transformerAnnotations. */
+  transformations: { readonly configuredIn: string; readonly kind: string }[] = [];
 
   constructor(obj: JsonMap, origin: ObjectOrigin, prevIds: ResId[] = [], generated?: GeneratedInfo) {
     this.obj = obj;
