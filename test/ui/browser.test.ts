@@ -104,7 +104,8 @@ afterAll(async () => {
   if (scratch) rmSync(scratch, { recursive: true, force: true });
 }, 60_000);
 
-describe.skipIf(SKIP_REASON !== undefined)('the web UI in Chromium against ferry serve', () => {
+// Each step waits on real syncs of the embedded cluster, on a machine perhaps busy with other tests.
+describe.skipIf(SKIP_REASON !== undefined)('the web UI in Chromium against ferry serve', { timeout: 120_000 }, () => {
   it('asks for a token, refuses a wrong one in plain words, and keeps the right one out of the URL', async () => {
     await page.goto(ferry.url);
     await page.getByLabel('API token').waitFor();
