@@ -46,8 +46,32 @@ function display(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? Number(v) : v)) ?? 'null';
 }
 
-function formatNumber(value: unknown): string {
-  return typeof value === 'bigint' ? value.toString() : String(value);
+const SUPERSCRIPT = '⁰¹²³⁴⁵⁶⁷⁸⁹';
+
+function groupThousands(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/**
+ * A number as jsonschema's messages print it (golang.org/x/text's printer, English): `%v` of a
+ * float64 is its shortest form, in `1.5×10⁰⁶` notation from exponent 6 (or below -4), else
+ * with thousands grouped (`70,000`, `1,234.5`); an integer count is grouped too.
+ */
+export function formatNumber(value: unknown): string {
+  if (typeof value === 'bigint') return (value < 0n ? '-' : '') + groupThousands((value < 0n ? -value : value).toString());
+  const n = Number(value);
+  if (!Number.isFinite(n)) return n > 0 ? '∞' : n < 0 ? '-∞' : 'NaN';
+  if (n === 0) return '0';
+  const [mantissa, exp] = Math.abs(n).toExponential().split('e') as [string, string];
+  const exponent = Number(exp);
+  const sign = n < 0 ? '-' : '';
+  if (exponent < -4 || exponent >= 6) {
+    const digits = String(Math.abs(exponent)).padStart(2, '0');
+    const power = (exponent < 0 ? '⁻' : '') + Array.from(digits, (d) => SUPERSCRIPT[Number(d)]).join('');
+    return `${sign}${mantissa}×10${power}`;
+  }
+  const [int, frac] = String(Math.abs(n)).split('.') as [string, string | undefined];
+  return `${sign}${groupThousands(int)}${frac === undefined ? '' : `.${frac}`}`;
 }
 
 function deepEqual(a: unknown, b: unknown): boolean {
@@ -214,38 +238,38 @@ class Validator {
     const shown = formatNumber(value);
     if (typeof s.minimum === 'number') {
       if (s.exclusiveMinimum === true ? n <= s.minimum : n < s.minimum) {
-        errors.push({ at, message: `${s.exclusiveMinimum === true ? 'exclusiveMinimum' : 'minimum'}: got ${shown}, want ${s.minimum}`, causes: [] });
+        errors.push({ at, message: `${s.exclusiveMinimum === true ? 'exclusiveMinimum' : 'minimum'}: got ${shown}, want ${formatNumber(s.minimum)}`, causes: [] });
       }
     }
     if (typeof s.maximum === 'number') {
       if (s.exclusiveMaximum === true ? n >= s.maximum : n > s.maximum) {
-        errors.push({ at, message: `${s.exclusiveMaximum === true ? 'exclusiveMaximum' : 'maximum'}: got ${shown}, want ${s.maximum}`, causes: [] });
+        errors.push({ at, message: `${s.exclusiveMaximum === true ? 'exclusiveMaximum' : 'maximum'}: got ${shown}, want ${formatNumber(s.maximum)}`, causes: [] });
       }
     }
     if (typeof s.exclusiveMinimum === 'number' && n <= s.exclusiveMinimum) {
-      errors.push({ at, message: `exclusiveMinimum: got ${shown}, want ${s.exclusiveMinimum}`, causes: [] });
+      errors.push({ at, message: `exclusiveMinimum: got ${shown}, want ${formatNumber(s.exclusiveMinimum)}`, causes: [] });
     }
     if (typeof s.exclusiveMaximum === 'number' && n >= s.exclusiveMaximum) {
-      errors.push({ at, message: `exclusiveMaximum: got ${shown}, want ${s.exclusiveMaximum}`, causes: [] });
+      errors.push({ at, message: `exclusiveMaximum: got ${shown}, want ${formatNumber(s.exclusiveMaximum)}`, causes: [] });
     }
     if (typeof s.multipleOf === 'number' && s.multipleOf > 0) {
       const q = n / s.multipleOf;
-      if (Math.abs(q - Math.round(q)) > 1e-9) errors.push({ at, message: `multipleOf: got ${shown}, want ${s.multipleOf}`, causes: [] });
+      if (Math.abs(q - Math.round(q)) > 1e-9) errors.push({ at, message: `multipleOf: got ${shown}, want ${formatNumber(s.multipleOf)}`, causes: [] });
     }
   }
 
   private string(s: Record<string, unknown>, value: string, at: string, errors: SchemaError[]): void {
     const length = Array.from(value).length;
-    if (typeof s.minLength === 'number' && length < s.minLength) errors.push({ at, message: `minLength: got ${length}, want ${s.minLength}`, causes: [] });
-    if (typeof s.maxLength === 'number' && length > s.maxLength) errors.push({ at, message: `maxLength: got ${length}, want ${s.maxLength}`, causes: [] });
+    if (typeof s.minLength === 'number' && length < s.minLength) errors.push({ at, message: `minLength: got ${formatNumber(length)}, want ${formatNumber(s.minLength)}`, causes: [] });
+    if (typeof s.maxLength === 'number' && length > s.maxLength) errors.push({ at, message: `maxLength: got ${formatNumber(length)}, want ${formatNumber(s.maxLength)}`, causes: [] });
     if (typeof s.pattern === 'string' && !compilePattern(s.pattern).test(value)) {
       errors.push({ at, message: `${quote(value)} does not match pattern ${quote(s.pattern)}`, causes: [] });
     }
   }
 
   private array(s: Record<string, unknown>, value: unknown[], at: string, errors: SchemaError[]): void {
-    if (typeof s.minItems === 'number' && value.length < s.minItems) errors.push({ at, message: `minItems: got ${value.length}, want ${s.minItems}`, causes: [] });
-    if (typeof s.maxItems === 'number' && value.length > s.maxItems) errors.push({ at, message: `maxItems: got ${value.length}, want ${s.maxItems}`, causes: [] });
+    if (typeof s.minItems === 'number' && value.length < s.minItems) errors.push({ at, message: `minItems: got ${formatNumber(value.length)}, want ${formatNumber(s.minItems)}`, causes: [] });
+    if (typeof s.maxItems === 'number' && value.length > s.maxItems) errors.push({ at, message: `maxItems: got ${formatNumber(value.length)}, want ${formatNumber(s.maxItems)}`, causes: [] });
     if (s.uniqueItems === true) {
       outer: for (let i = 0; i < value.length; i++) {
         for (let j = i + 1; j < value.length; j++) {
@@ -279,8 +303,8 @@ class Validator {
     if (s.contains !== undefined) {
       const matches = value.filter((item, i) => this.validate(s.contains as Schema, item, `${at}/${i}`).length === 0).length;
       const min = typeof s.minContains === 'number' ? s.minContains : 1;
-      if (matches < min) errors.push({ at, message: min === 1 ? 'no items match contains schema' : `minContains: got ${matches}, want ${min}`, causes: [] });
-      if (typeof s.maxContains === 'number' && matches > s.maxContains) errors.push({ at, message: `maxContains: got ${matches}, want ${s.maxContains}`, causes: [] });
+      if (matches < min) errors.push({ at, message: min === 1 ? 'no items match contains schema' : `minContains: got ${formatNumber(matches)}, want ${formatNumber(min)}`, causes: [] });
+      if (typeof s.maxContains === 'number' && matches > s.maxContains) errors.push({ at, message: `maxContains: got ${formatNumber(matches)}, want ${formatNumber(s.maxContains)}`, causes: [] });
     }
   }
 
@@ -291,8 +315,8 @@ class Validator {
       if (missing.length === 1) errors.push({ at, message: `missing property ${quote(missing[0])}`, causes: [] });
       else if (missing.length > 1) errors.push({ at, message: `missing properties ${missing.map(quote).join(', ')}`, causes: [] });
     }
-    if (typeof s.minProperties === 'number' && keys.length < s.minProperties) errors.push({ at, message: `minProperties: got ${keys.length}, want ${s.minProperties}`, causes: [] });
-    if (typeof s.maxProperties === 'number' && keys.length > s.maxProperties) errors.push({ at, message: `maxProperties: got ${keys.length}, want ${s.maxProperties}`, causes: [] });
+    if (typeof s.minProperties === 'number' && keys.length < s.minProperties) errors.push({ at, message: `minProperties: got ${formatNumber(keys.length)}, want ${formatNumber(s.minProperties)}`, causes: [] });
+    if (typeof s.maxProperties === 'number' && keys.length > s.maxProperties) errors.push({ at, message: `maxProperties: got ${formatNumber(keys.length)}, want ${formatNumber(s.maxProperties)}`, causes: [] });
     const dependent = (s.dependentRequired ?? s.dependencies) as Record<string, unknown> | undefined;
     if (dependent && typeof dependent === 'object') {
       for (const [key, requirement] of Object.entries(dependent)) {

@@ -209,84 +209,50 @@ signMethods(Files, {
   AsSecrets: { params: [] },
 });
 
-class MaintainerStruct extends GoStruct {
-  Name: string;
-  Email: string;
-  URL: string;
-  constructor(m: Maintainer) {
-    super();
-    this.Name = m.name;
-    this.Email = m.email;
-    this.URL = m.url;
-  }
-  override goTypeName(): string {
-    return '*chart.Maintainer';
-  }
-  toGoJson(): unknown {
-    const out: Record<string, string> = { name: this.Name };
-    if (this.Email) out.email = this.Email;
-    if (this.URL) out.url = this.URL;
-    return out;
-  }
-}
-
-class DependencyStruct extends GoStruct {
-  Name: string;
-  Version: string;
-  Repository: string;
-  Condition: string;
-  Tags: string[];
-  Enabled: boolean;
-  ImportValues: unknown[];
-  Alias: string;
-  constructor(d: ChartDependency) {
-    super();
-    this.Name = d.name;
-    this.Version = d.version;
-    this.Repository = d.repository;
-    this.Condition = d.condition;
-    this.Tags = withGoType([...d.tags], '[]string');
-    this.Enabled = d.enabled;
-    this.ImportValues = [...d.importValues];
-    this.Alias = d.alias;
-  }
-  override goTypeName(): string {
-    return '*chart.Dependency';
-  }
-  toGoJson(): unknown {
-    const out: Record<string, unknown> = { name: this.Name };
-    if (this.Version) out.version = this.Version;
-    out.repository = this.Repository;
-    if (this.Condition) out.condition = this.Condition;
-    if (this.Tags.length > 0) out.tags = this.Tags;
-    if (this.Enabled) out.enabled = true;
-    if (this.ImportValues.length > 0) out['import-values'] = this.ImportValues;
-    if (this.Alias) out.alias = this.Alias;
-    return out;
-  }
-}
-
-/** `.Chart`: chart.Metadata as a map with Go's field names, plus IsRoot (Helm v4). */
+/**
+ * `.Chart`: chart.Metadata as Helm v4 gives it to templates, a map with Go's field names (plus
+ * IsRoot) whose nested structs and slices became maps and []interface{} too: a maintainer is
+ * `{Email, Name, URL}`, a dependency `{Alias, Condition, Enabled, ImportValues, Name,
+ * Repository, Tags, Version}` (after aliases and import-values were processed), every field
+ * present. Only Annotations keeps its Go type, map[string]string (nil when absent).
+ */
 export function chartObject(metadata: ChartMetadata, isRoot: boolean): Record<string, unknown> {
   return {
     APIVersion: metadata.apiVersion,
     Annotations: metadata.annotations === null ? null : withGoType({ ...metadata.annotations }, 'map[string]string'),
     AppVersion: metadata.appVersion,
     Condition: metadata.condition,
-    Dependencies: withGoType(metadata.dependencies.map((d) => new DependencyStruct(d)), '[]*chart.Dependency'),
+    Dependencies: metadata.dependencies.map(dependencyObject),
     Deprecated: metadata.deprecated,
     Description: metadata.description,
     Home: metadata.home,
     Icon: metadata.icon,
     IsRoot: isRoot,
-    Keywords: withGoType([...metadata.keywords], '[]string'),
+    Keywords: [...metadata.keywords],
     KubeVersion: metadata.kubeVersion,
-    Maintainers: withGoType(metadata.maintainers.map((m) => new MaintainerStruct(m)), '[]*chart.Maintainer'),
+    Maintainers: metadata.maintainers.map(maintainerObject),
     Name: metadata.name,
-    Sources: withGoType([...metadata.sources], '[]string'),
+    Sources: [...metadata.sources],
     Tags: metadata.tags,
     Type: metadata.type,
     Version: metadata.version,
+  };
+}
+
+function maintainerObject(m: Maintainer): Record<string, unknown> {
+  return { Email: m.email, Name: m.name, URL: m.url };
+}
+
+function dependencyObject(d: ChartDependency): Record<string, unknown> {
+  return {
+    Alias: d.alias,
+    Condition: d.condition,
+    Enabled: d.enabled,
+    ImportValues: [...d.importValues],
+    Name: d.name,
+    Repository: d.repository,
+    Tags: [...d.tags],
+    Version: d.version,
   };
 }
 

@@ -88,7 +88,7 @@ describe('bad charts and values fail clearly', () => {
       'c/Chart.yaml': `${CHART}dependencies:\n- name: redis\n  version: 17.x\n  repository: https://charts.bitnami.com/bitnami\n`,
     });
     expect(() => render(tree)).toThrow(
-      'render helm chart c: found in Chart.yaml, but missing in charts/ directory: redis (17.x from https://charts.bitnami.com/bitnami); Ferry does not fetch remote charts',
+      'found in Chart.yaml, but missing in charts/ directory: redis (Ferry does not fetch remote charts: vendor redis 17.x from https://charts.bitnami.com/bitnami into charts/',
     );
   });
 

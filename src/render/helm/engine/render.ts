@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { FileTree } from '../../../core/index.ts';
 import { FerryError, isFerryError, messageOf } from '../../../core/index.ts';
-import { TemplateSet, isTemplateError } from '../gotemplate/index.ts';
+import { TemplateSet, isTemplateError, withGoType } from '../gotemplate/index.ts';
 import { loadChart } from '../chart/load.ts';
 import type { LoadedChart } from '../chart/load.ts';
 import { chartFullPath, missingDependencies, processDependencies } from '../chart/dependencies.ts';
@@ -145,7 +145,9 @@ function collectTemplates(
 ): Record<string, unknown> {
   const subcharts: Record<string, unknown> = {};
   let values: Values = {};
-  if (!parentVals) values = common.values;
+  // The top chart's .Values is chartutil's common.Values (a subchart's is a table of it, left untagged so
+  // the parent's .Values.sub keeps its own type).
+  if (!parentVals) values = withGoType(common.values, 'common.Values');
   else {
     const parentValues = parentVals.Values;
     const own = isTable(parentValues) && Object.hasOwn(parentValues, chart.name) ? parentValues[chart.name] : undefined;
@@ -159,6 +161,8 @@ function collectTemplates(
     Values: values,
     Subcharts: subcharts,
   };
+  // Every template's dot is a common.Values too (engine's renderable.vals).
+  withGoType(next, 'common.Values');
   for (const child of chart.dependencies) subcharts[child.name] = collectTemplates(child, next, common, out);
   const fullPath = chartFullPath(chart);
   const library = chart.metadata.type.toLowerCase() === 'library';
@@ -303,10 +307,11 @@ export function renderChart(tree: FileTree, chartPath: string, options: RenderCh
   if (loaded.metadata.hasDependencies) {
     const missing = missingDependencies(loaded);
     if (missing.length > 0) {
-      const names = missing.map((d) => (d.repository ? `${d.name} (${d.version || 'any version'} from ${d.repository})` : d.name)).join(', ');
+      const names = missing.map((d) => d.name).join(', ');
+      const sources = missing.map((d) => `${d.name} ${d.version || 'any version'}${d.repository ? ` from ${d.repository}` : ''}`).join(', ');
       throw helmError(
         'RENDER_HELM_DEPENDENCY_MISSING',
-        `render helm chart ${label}: found in Chart.yaml, but missing in charts/ directory: ${names}; Ferry does not fetch remote charts: vendor them into charts/ (helm dependency build) and commit them`,
+        `render helm chart ${label}: an error occurred while checking for chart dependencies. You may need to run \`helm dependency build\` to fetch missing dependencies: found in Chart.yaml, but missing in charts/ directory: ${names} (Ferry does not fetch remote charts: vendor ${sources} into charts/ and commit them)`,
       );
     }
   }
@@ -341,7 +346,7 @@ export function renderChart(tree: FileTree, chartPath: string, options: RenderCh
   for (const renderable of order) {
     if (isPartial(renderable.name)) continue;
     const vals = renderable.vals;
-    vals.Template = { Name: renderable.name, BasePath: renderable.basePath };
+    vals.Template = withGoType({ Name: renderable.name, BasePath: renderable.basePath }, 'common.Values');
     if (vals.Values === null || vals.Values === undefined) vals.Values = {};
     let output: string;
     try {

@@ -75,7 +75,9 @@ function digFrom(dict: Dict, fallback: unknown, keys: string[]): unknown {
   if (!Object.hasOwn(dict, key)) return fallback;
   const step = dict[key];
   if (rest.length === 0) return step;
-  if (!isGoMap(step)) throw new Error(`interface conversion: interface {} is ${goTypeName(step) === '<nil>' ? 'nil' : goTypeName(step)}, not map[string]interface {}`);
+  if (!isGoMap(step) || goTypeName(step) !== 'map[string]interface {}') {
+    throw new Error(`interface conversion: interface {} is ${goTypeName(step) === '<nil>' ? 'nil' : goTypeName(step)}, not map[string]interface {}`);
+  }
   return digFrom(step, fallback, rest);
 }
 
@@ -85,7 +87,7 @@ function sliceList(list: unknown, indices: unknown[]): unknown {
   if (items.length === 0) return null;
   const start = indices.length > 0 ? Number(toInt64(indices[0])) : 0;
   const end = indices.length < 2 ? items.length : Number(toInt64(indices[1]));
-  if (start < 0 || end > items.length || start > end) throw new Error(`reflect: slice index out of range`);
+  if (start < 0 || end > items.length || start > end) throw new Error(`reflect.Value.Slice: slice index out of bounds`);
   const out = items.slice(start, end);
   const tag = goTypeName(list);
   return tag === '[]interface {}' ? out : withGoType([...out], tag);
@@ -197,7 +199,10 @@ export function collectionFunctions(): FuncMap {
       (...ps: unknown[]) => {
         if (ps.length < 3) throw new Error('dig needs at least three arguments');
         const dict = ps[ps.length - 1];
-        if (!isGoMap(dict)) throw new Error(`interface conversion: interface {} is ${goTypeName(dict)}, not map[string]interface {}`);
+        // A type assertion: a named map type (helm's common.Values, `.Values` itself) fails it.
+        if (!isGoMap(dict) || goTypeName(dict) !== 'map[string]interface {}') {
+          throw new Error(`interface conversion: interface {} is ${goTypeName(dict) === '<nil>' ? 'nil' : goTypeName(dict)}, not map[string]interface {}`);
+        }
         const keys = ps.slice(0, -2).map((k) => {
           if (typeof k !== 'string') throw new Error(`interface conversion: interface {} is ${goTypeName(k)}, not string`);
           return k;

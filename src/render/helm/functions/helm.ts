@@ -10,7 +10,7 @@ import { marshalGoJson } from '../yaml/go-json.ts';
 import { checkJsonCompatible, parseGoYaml } from '../yaml/parse.ts';
 import { expandValue } from '../../../manifest/index.ts';
 import { contextFn, fn } from './support.ts';
-import { encodeToml, normalizeForToml, parseToml } from './toml.ts';
+import { encodeToml, parseToml } from './toml.ts';
 
 /** Helm wraps `required`/`fail` messages so the final error shows them alone. */
 export const WARN_START = 'HELM_ERR_START';
@@ -164,7 +164,7 @@ export function helmFunctions(): FuncMap {
     mustFromJson: fn(['string'], parseGoJson),
     toToml: fn(['interface {}'], (v: unknown) => {
       try {
-        return encodeToml(normalizeForToml(v));
+        return encodeToml(v);
       } catch (error) {
         return (error as Error).message;
       }

@@ -187,12 +187,30 @@ export function compileGoRegexp(pattern: string): Compiled {
   try {
     regexp = new RegExp(source, flags);
   } catch (error) {
-    throw new GoRegexpError(`error parsing regexp: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}: \`${pattern}\``);
+    throw new GoRegexpError(`error parsing regexp: ${goSyntaxError((error as Error).message, pattern)}`);
   }
   const compiled = { regexp, names };
   if (cache.size > 2000) cache.clear();
   cache.set(pattern, compiled);
   return compiled;
+}
+
+/** regexp/syntax's wording for the errors JavaScript's parser finds (the common ones; others keep JS's text). */
+function goSyntaxError(message: string, pattern: string): string {
+  const cause = message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
+  if (cause === 'Unterminated character class') {
+    const open = pattern.search(/(?<!\\)\[/);
+    return `missing closing ]: \`${pattern.slice(Math.max(0, open))}\``;
+  }
+  if (cause === 'Unterminated group') return `missing closing ): \`${pattern}\``;
+  if (cause === "Unmatched ')'") return `unexpected ): \`${pattern}\``;
+  if (cause === 'Nothing to repeat') {
+    const nested = /[*+?}][*+?]/.exec(pattern);
+    if (nested) return `invalid nested repetition operator: \`${nested[0]}\``;
+    const op = /^[*+?]|(?<=[|(])[*+?]/.exec(pattern);
+    return `missing argument to repetition operator: \`${op ? op[0] : pattern}\``;
+  }
+  return `${cause}: \`${pattern}\``;
 }
 
 function compileGoRegexpSource(pattern: string, names: (string | undefined)[]): string {

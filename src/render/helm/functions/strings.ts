@@ -242,9 +242,16 @@ export function stringFunctions(runtime: HelmRuntime): FuncMap {
     upper: fn(['string'], goToUpper),
     lower: fn(['string'], goToLower),
     title: fn(['string'], goTitle),
+    // goutils.Uncapitalize: the first letter of every whitespace-separated word.
     untitle: fn(['string'], (s: string) => {
-      const chars = Array.from(s);
-      return chars.length === 0 ? '' : toLowerRune(chars[0]!) + chars.slice(1).join('');
+      let out = '';
+      let atStart = true;
+      for (const ch of s) {
+        const space = /\s/u.test(ch);
+        out += atStart && !space ? toLowerRune(ch) : ch;
+        atStart = space;
+      }
+      return out;
     }),
     substr: fn(['int', 'int', 'string'], (start: bigint, end: bigint, s: string) => {
       const a = intArg(start);

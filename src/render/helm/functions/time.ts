@@ -449,13 +449,21 @@ export function parseTime(layout: string, text: string, zone: Zone = UTC): GoTim
   let nano = 0;
   let pm: boolean | undefined;
   let offset: number | undefined;
-  const fail = () => new TimeParseError(`parsing time ${JSON.stringify(text)} as ${JSON.stringify(layout)}: cannot parse`);
+  // Go names the element it failed on: `cannot parse "<rest of the value>" as "<layout element>"`.
+  let atValue = value;
+  let atLayout = layout;
+  const fail = () =>
+    new TimeParseError(`parsing time ${JSON.stringify(text)} as ${JSON.stringify(layout)}: cannot parse ${JSON.stringify(atValue)} as ${JSON.stringify(atLayout)}`);
   try {
     while (rest !== '') {
       const chunk = nextChunk(rest);
+      atValue = value;
+      atLayout = chunk.prefix;
       if (!value.startsWith(chunk.prefix)) throw fail();
       value = value.slice(chunk.prefix.length);
       if (chunk.std === undefined) break;
+      atValue = value;
+      atLayout = rest.slice(chunk.prefix.length, rest.length - chunk.suffix.length);
       rest = chunk.suffix;
       switch (chunk.std) {
         case 'LongYear':

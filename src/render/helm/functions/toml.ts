@@ -58,48 +58,44 @@ function scalar(value: unknown): string {
   throw new Error(`toml: cannot encode a value of type ${typeof value}`);
 }
 
-/** BurntSushi/toml's Encoder.Encode of a map (after Helm's whole-float normalisation). */
+/**
+ * BurntSushi/toml's Encoder.Encode of a map: plain keys first, then tables and arrays of
+ * tables (each group in key order), nested ones indented by two spaces per level. A blank line
+ * goes before a top-level table and before every `[[array]]` element, never at the start.
+ */
 export function encodeToml(value: unknown): string {
   if (!isDict(value)) throw new Error('toml: top-level values must be Go maps or structs');
-  const lines: string[] = [];
-  const table = (dict: Dict, path: string[], indent: string) => {
+  let out = '';
+  const newline = () => {
+    if (out !== '') out += '\n';
+  };
+  const indentOf = (depth: number) => '  '.repeat(Math.max(0, depth - 1));
+  const table = (dict: Dict, path: string[]) => {
     const keys = sortedKeys(dict).filter((k) => dict[k] !== null && dict[k] !== undefined);
     for (const key of keys) {
       const v = dict[key];
       if (isDict(v) || isTableArray(v)) continue;
-      lines.push(`${indent}${quoteKey(key)} = ${scalar(v)}`);
+      out += `${indentOf(path.length + 1)}${quoteKey(key)} = ${scalar(v)}\n`;
     }
     for (const key of keys) {
       const v = dict[key];
       const full = [...path, key];
       const header = full.map(quoteKey).join('.');
       if (isDict(v)) {
-        if (lines.length > 0) lines.push('');
-        lines.push(`${indent}[${header}]`);
-        table(v, full, path.length === 0 ? '  ' : `${indent}  `);
+        if (full.length === 1) newline();
+        out += `${indentOf(full.length)}[${header}]\n`;
+        table(v, full);
       } else if (isTableArray(v)) {
         for (const item of v) {
-          if (lines.length > 0) lines.push('');
-          lines.push(`${indent}[[${header}]]`);
-          table(item, full, path.length === 0 ? '  ' : `${indent}  `);
+          newline();
+          out += `${indentOf(full.length)}[[${header}]]\n`;
+          table(item, full);
         }
       }
     }
   };
-  table(value, [], '');
-  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
-}
-
-/** Helm's normalizeForTOML: whole float64s (JSON numbers) become integers. */
-export function normalizeForToml(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(normalizeForToml);
-  if (isDict(value)) {
-    const out: Dict = {};
-    for (const key of Object.keys(value)) out[key] = normalizeForToml(value[key]);
-    return out;
-  }
-  if (typeof value === 'number' && Number.isFinite(value) && Number.isInteger(value) && Math.abs(value) < 2 ** 63) return BigInt(value);
-  return value;
+  table(value, []);
+  return out;
 }
 
 // ---- reading ---------------------------------------------------------------------------------

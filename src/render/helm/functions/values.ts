@@ -115,11 +115,13 @@ function extPath(path: string): string {
   return '';
 }
 
-/** strconv.Atoi: decimal only, 0 on error (Sprig swallows it). */
+/** strconv.Atoi: decimal only, 0 on a syntax error and the nearest int64 on overflow (Sprig ignores the error). */
 function atoi(text: string): bigint {
   if (!/^[-+]?[0-9]+$/.test(text)) return 0n;
   const value = BigInt(text);
-  return value >= -(2n ** 63n) && value < 2n ** 63n ? value : 0n;
+  if (value < -(2n ** 63n)) return -(2n ** 63n);
+  if (value >= 2n ** 63n) return 2n ** 63n - 1n;
+  return value;
 }
 
 export function valueFunctions(): FuncMap {

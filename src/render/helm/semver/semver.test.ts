@@ -30,7 +30,7 @@ describe('versions', () => {
   it('parses loosely and prints canonically', () => {
     expect(formatSemver(parseSemver('01.2.3-rc.1+b'))).toBe('1.2.3-rc.1+b');
     expect(formatSemver(parseSemver('v1.2'))).toBe('1.2.0');
-    expect(() => parseSemver('1.2.3.4')).toThrow('Invalid Semantic Version');
+    expect(() => parseSemver('1.2.3.4')).toThrow('invalid semantic version');
   });
 
   it.each([

@@ -21,11 +21,11 @@ export class SemverError extends Error {
 
 export function parseSemver(text: string): SemVersion {
   const match = LOOSE.exec(text);
-  if (!match) throw new SemverError('Invalid Semantic Version');
+  if (!match) throw new SemverError('invalid semantic version');
   const major = BigInt(match[1]!);
   const minor = match[2] ? BigInt(match[2].slice(1)) : 0n;
   const patch = match[3] ? BigInt(match[3].slice(1)) : 0n;
-  if (major > UINT64_MAX || minor > UINT64_MAX || patch > UINT64_MAX) throw new SemverError('Invalid Semantic Version');
+  if (major > UINT64_MAX || minor > UINT64_MAX || patch > UINT64_MAX) throw new SemverError('invalid semantic version');
   return { major, minor, patch, prerelease: match[5] ?? '', metadata: match[8] ?? '', original: text };
 }
 

@@ -1,0 +1,617 @@
+/**
+ * Template snippets for the Helm differential harness (helm-differential.ts): the idioms real
+ * charts use, grouped by the values (and `helm template` flags) they share. Each snippet's raw
+ * output must be helm's, byte for byte; a snippet helm fails on must fail in Ferry with helm's
+ * message. `known` maps a snippet to the reason Ferry still differs there.
+ */
+export interface SnippetGroup {
+  readonly name: string;
+  /** values.yaml of the group's chart. */
+  readonly values?: string;
+  readonly chartYaml?: string;
+  /** Extra chart files (path relative to the chart: `files/a.txt`, `templates/_x.tpl`). */
+  readonly files?: Readonly<Record<string, string>>;
+  /** Extra `helm template` flags. */
+  readonly args?: readonly string[];
+  readonly snippets: Readonly<Record<string, string>>;
+  readonly known?: Readonly<Record<string, string>>;
+}
+
+const RICH_VALUES = `
+nameOverride: ""
+fullnameOverride: ""
+replicaCount: 3
+image:
+  registry: docker.io
+  repository: bitnami/mysql
+  tag: 8.0.36-debian-12-r8
+  digest: ""
+  pullPolicy: IfNotPresent
+  pullSecrets: []
+global:
+  imageRegistry: ""
+  imagePullSecrets: []
+  storageClass: ""
+auth:
+  rootPassword: ""
+  database: my_database
+  username: ""
+  existingSecret: ""
+port: 3306
+bigInt: 1000000
+biggerInt: 123456789
+hugeInt: 9007199254740993
+float: 1.5
+floatWhole: 2.0
+sci: 1e6
+negative: -42
+zero: 0
+octalString: "0755"
+octalNumber: 0755
+hex: 0x1F
+yesString: "yes"
+yesBare: yes
+onBare: on
+boolTrue: true
+boolFalse: false
+nullValue: null
+emptyString: ""
+emptyMap: {}
+emptyList: []
+version: "1.10"
+versionFloat: 1.10
+tag: 3.0
+list:
+  - b
+  - a
+  - c
+  - a
+numbers: [3, 1, 2]
+mixed: [1, "two", 3.5, true, null, {k: v}, [x]]
+resources:
+  limits:
+    cpu: 500m
+    memory: 512Mi
+  requests:
+    cpu: 250m
+    memory: 256Mi
+podAnnotations:
+  prometheus.io/scrape: "true"
+  prometheus.io/port: "9104"
+podLabels: {}
+extraEnvVars:
+  - name: FOO
+    value: bar
+  - name: NUM
+    value: "1"
+nodeSelector:
+  kubernetes.io/os: linux
+tolerations: []
+multiline: |
+  line one
+  line two
+    indented
+folded: >
+  folded text
+  continues here
+trailingSpaces: "text with trailing   "
+leadingSpace: " leading"
+colonString: "a: b"
+hashString: "# not a comment"
+quoteString: 'it''s "quoted"'
+unicode: "héllo wörld ✓"
+tabString: "a\\tb"
+newlineEnd: "ends with newline\\n"
+special: ["*", "&anchor", "!tag", "@at", "%percent", "\`backtick", "{brace}", "[bracket]", "- dash", "? q", "| pipe", "> gt", "=", "~", "null", "Null", "NULL", "true", "True", "FALSE", "yes", "No", "on", "Off", "y", "n", "1.0", "1e3", "0x10", "0o17", "017", ".inf", "-.Inf", ".nan", "2001-12-14", "12:30", "1_000", "+1", "-", ""]
+tplString: "{{ .Release.Name }}-{{ .Values.image.tag }}"
+tplMap:
+  name: "{{ .Release.Name }}"
+  port: "{{ .Values.port }}"
+nested:
+  a:
+    b:
+      c: deep
+  list:
+    - name: first
+      enabled: true
+    - name: second
+      enabled: false
+config:
+  key1: value1
+  key2: 2
+  key3: true
+  key4: null
+  zkey: last
+  Akey: upper
+  _under: u
+  "1num": n
+`;
+
+const INT64 = 'Ferry has one integer type: --set numbers and Sprig math results are int64 in Go, int in Ferry';
+const GO_YAML_ERRORS = "go-yaml words syntax errors its own way; Ferry says the same in the JS parser's words";
+
+export const snippetGroups: readonly SnippetGroup[] = [
+  {
+    name: 'strings',
+    values: RICH_VALUES,
+    snippets: {
+      truncTrim: '{{ printf "%s-%s" "a-very-long-release-name-that-goes-on-and-on" "and-a-chart-name-that-is-long-too" | trunc 63 | trimSuffix "-" }}',
+      truncNegative: '{{ "abcdef" | trunc -3 }}|{{ "abc" | trunc 10 }}|{{ trunc 0 "abc" }}',
+      upperLower: '{{ upper "héllo" }} {{ lower "ÀBC" }} {{ title "hello world-foo bar_baz" }} {{ untitle "Hello World" }}',
+      replace: '{{ "a.b.c" | replace "." "-" }} {{ replace "" "x" "abc" }}',
+      repeat: '{{ repeat 3 "ab" }}|{{ repeat 0 "x" }}',
+      substr: '{{ substr 1 3 "abcdef" }}|{{ substr 2 -1 "abcdef" }}|{{ substr 0 100 "abc" }}',
+      trims: '[{{ trim "  a b  " }}][{{ trimAll "-_" "-_a_-" }}][{{ trimPrefix "v" "v1.2" }}][{{ trimSuffix ".yaml" "x.yaml" }}][{{ nospace " a b c " }}]',
+      tests: '{{ contains "ell" "hello" }} {{ hasPrefix "he" "hello" }} {{ hasSuffix "lo" "hello" }}',
+      indent: 'x:{{ "a\\nb\\n\\nc" | indent 4 }}|{{ "a\\nb" | nindent 2 }}|{{ "" | nindent 2 }}|{{ indent 2 "" }}',
+      nindentToYaml: 'spec:\n  resources: {{- toYaml .Values.resources | nindent 4 }}\n  empty: {{- toYaml .Values.emptyMap | nindent 4 }}',
+      wrap: '{{ wrap 10 "the quick brown fox jumps over the lazy dog" }}|{{ wrapWith 5 "\\n\\t" "hello world again" }}',
+      abbrev: '{{ abbrev 5 "hello world" }}|{{ abbrevboth 5 10 "1234 5678 9123" }}|{{ initials "First Try" }}',
+      cases: '{{ camelcase "http_server_name" }} {{ snakecase "HTTPServerName" }} {{ kebabcase "FirstName LastName" }} {{ swapcase "Hello World" }} {{ snakecase "ab-cd EF" }} {{ kebabcase "fooBar_baz" }} {{ camelcase "foo-bar baz" }}',
+      plural: '{{ plural "one" "many" 1 }} {{ plural "one" "many" 2 }} {{ plural "one" "many" 0 }}',
+      cat: '{{ cat "a" 1 true nil "b" }}|{{ cat }}',
+      splitJoin: '{{ splitList "," "a,b,,c" | join "|" }} {{ join "," .Values.numbers }} {{ join "-" (list 1 "a" 2.5 true nil) }} {{ "a:b:c" | split ":" }} {{ (split "," "x,y")._1 }}',
+      splitn: '{{ splitn "," 2 "a,b,c" }} {{ (splitn "," 2 "a,b,c")._1 }}',
+      toStringVals: '{{ toString 1 }} {{ toString .Values.float }} {{ toString .Values.bigInt }} {{ toString true }} {{ toString nil }} {{ toString .Values.list }} {{ toString .Values.config }}',
+      toStrings: '{{ toStrings (list 1 "a" 2.5 nil true) }}',
+      quotes: '{{ quote 1 }} {{ quote .Values.float }} {{ quote true }} {{ quote nil }} {{ squote 3 }} {{ squote "it\'s" }} {{ quote "a\\"b\\\\c\\n" }} {{ quote .Values.list }} {{ quote "a" "b" 3 }}',
+      quoteBig: '{{ quote .Values.bigInt }} {{ quote .Values.biggerInt }} {{ quote .Values.sci }} {{ quote .Values.hugeInt }} {{ squote .Values.bigInt }}',
+      printBig: '{{ .Values.bigInt }} {{ .Values.biggerInt }} {{ .Values.sci }} {{ .Values.hugeInt }} {{ .Values.float }} {{ .Values.floatWhole }} {{ .Values.negative }} {{ .Values.octalNumber }} {{ .Values.hex }} {{ .Values.versionFloat }} {{ .Values.tag }}',
+      printfVerbs: '{{ printf "%s|%d|%v|%q|%x|%5s|%-5s|%05d|%.2f|%t" "s" 3 .Values.list "q" 255 "r" "l" 42 3.14159 true }}',
+      printfFloats: '{{ printf "%d" .Values.port }}|{{ printf "%v" .Values.port }}|{{ printf "%s" .Values.port }}|{{ printf "%v" .Values.bigInt }}|{{ printf "%f" .Values.float }}|{{ printf "%g" .Values.sci }}|{{ printf "%e" .Values.biggerInt }}',
+      printfMaps: '{{ printf "%v" .Values.config }}|{{ printf "%v" .Values.resources }}|{{ printf "%+v" .Values.nested }}|{{ printf "%#v" .Values.list }}|{{ printf "%v" .Values.emptyMap }}|{{ printf "%v" .Values.nullValue }}',
+      printfMissing: '{{ printf "%s %s" "one" }}|{{ printf "%s" "a" "b" }}|{{ printf "%d" "str" }}|{{ printf "%z" 1 }}|{{ printf "%!" }}',
+      printfTypes: '{{ printf "%T %T %T %T %T %T %T" .Values.port .Values.float "s" true .Values.list .Values.config nil }}',
+      printSpaces: '{{ print "a" "b" 1 2 "c" 3.5 true }}|{{ println "x" 1 }}|{{ print nil }}|{{ print .Values.nullValue }}',
+      b64: '{{ b64enc "héllo" }} {{ b64dec "aMOpbGxv" }} {{ b32enc "hi" }} {{ b32dec "NBUQ====" }} {{ b64dec "!!bad" }}',
+      hashes: '{{ sha256sum "abc" }} {{ sha1sum "abc" }} {{ adler32sum "abc" }} {{ sha512sum "abc" | trunc 16 }} {{ .Values.config | toYaml | sha256sum | trunc 8 }}',
+      regex: '{{ regexMatch "^[a-z]+$" "abc" }} {{ regexFind "[0-9]+" "abc123def456" }} {{ regexFindAll "[0-9]" "a1b2c3" -1 }} {{ regexFindAll "[0-9]" "a1b2c3" 2 }} {{ regexReplaceAll "a(x*)b" "-ab-axxb-" "${1}W" }} {{ regexReplaceAllLiteral "a(x*)b" "-ab-axxb-" "${1}" }} {{ regexSplit "z+" "pizza" -1 }} {{ regexQuoteMeta "1.5-2.0?" }}',
+      regexNamed: '{{ regexReplaceAll "(?P<first>\\\\w+) (?P<second>\\\\w+)" "hello world" "$second $first" }}|{{ regexReplaceAll "[^a-z0-9-]" (lower "My_Release.Name") "-" }}',
+      shuffleLen: '{{ len "héllo" }} {{ len .Values.list }} {{ len .Values.config }} {{ len .Values.emptyMap }}',
+      urls: '{{ urlquery "a b&c=d/é" }} {{ (urlParse "https://user:pw@host.com:8080/path?q=1#frag").host }} {{ (urlParse "https://host.com/p").scheme }} {{ urlJoin (dict "scheme" "http" "host" "h:1" "path" "/x" "query" "a=b") }}',
+      htmlJs: '{{ html "<a href=\\"x\\">&\'</a>" }} {{ js "it\'s <b> \\"q\\" \\\\ \\n" }}',
+      fmtNumbers: '{{ printf "%s" 5 }}|{{ printf "%v" 5.0 }}|{{ printf "%v" 1e21 }}|{{ printf "%v" 1e20 }}|{{ printf "%v" 0.000001 }}|{{ printf "%v" 0.0000001 }}|{{ 100000000000000000000.0 }}|{{ 1e-7 }}',
+      shellQuote: '{{ shellQuote "it\'s here" }}',
+      uniqEmpty: '[{{ "" | trunc 3 }}][{{ upper "" }}][{{ splitList "," "" }}][{{ len (splitList "," "") }}]',
+      toDecimal: '{{ toDecimal "0777" }} {{ toDecimal "0755" }} {{ toDecimal "abc" }}',
+      seq: '{{ seq 5 }}|{{ seq 2 5 }}|{{ seq 5 2 }}|{{ seq 0 2 10 }}|{{ seq 1 0 }}',
+    },
+  },
+  {
+    name: 'numbers',
+    values: RICH_VALUES,
+    snippets: {
+      intConv: '{{ int .Values.float }} {{ int .Values.bigInt }} {{ int "42" }} {{ int "abc" }} {{ int nil }} {{ int true }} {{ int64 .Values.biggerInt }} {{ int .Values.sci }} {{ int "3.7" }} {{ int "0x1F" }} {{ int "010" }}',
+      floatConv: '{{ float64 .Values.port }} {{ float64 "1.5" }} {{ float64 "abc" }} {{ float64 3 }} {{ float64 .Values.bigInt }} {{ float64 "1e3" }}',
+      math: '{{ add 1 2 3 }} {{ sub 10 3 }} {{ mul 2 3 4 }} {{ div 10 3 }} {{ mod 10 3 }} {{ add1 5 }} {{ add .Values.port 1 }} {{ mul .Values.float 2 }} {{ div .Values.bigInt 3 }} {{ add "3" 4 }} {{ sub 0 .Values.bigInt }}',
+      mathFloat: '{{ addf 1.5 2 }} {{ subf 10 0.5 }} {{ mulf 1.5 3 }} {{ divf 10 4 }} {{ divf 1 3 }} {{ add1f 1.5 }} {{ mulf 100000 100000 }} {{ maxf 1 2.5 }} {{ minf 1 2.5 }}',
+      maxMin: '{{ max 1 5 3 }} {{ min 4 2 8 }} {{ max .Values.port 8080 }} {{ min .Values.float 10 }}',
+      rounding: '{{ floor 1.7 }} {{ ceil 1.2 }} {{ round 1.2345 2 }} {{ round 2.5 0 }} {{ round -2.5 0 }} {{ floor .Values.port }} {{ ceil "2.1" }} {{ round 1.005 2 }}',
+      atoi: '{{ atoi "42" }} {{ atoi "x" }} {{ atoi "4.2" }} {{ atoi " 1" }}',
+      memory: '{{ div (mul 512 1024 1024) 1000000 }}Mi {{ printf "%dMi" (div (mul .Values.bigInt 3) 4) }} {{ mul .Values.bigInt 1000 }}',
+      percent: '{{ mulf 0.75 (float64 .Values.bigInt) }} {{ mulf 0.75 (float64 .Values.bigInt) | int }} {{ printf "%.0f" (mulf 0.75 1024.0) }}',
+      untilRange: '{{ range $i, $e := until 3 }}{{ $i }}:{{ $e }},{{ end }} {{ untilStep 0 10 3 }} {{ untilStep 10 0 -4 }}',
+      rangeInt: '{{ range $i := .Values.replicaCount | int }}{{ $i }}{{ end }}|{{ range 3 }}{{ . }}{{ end }}',
+      compare: '{{ eq .Values.port 3306 }} {{ eq .Values.replicaCount 3 }} {{ gt .Values.replicaCount 1 }} {{ lt .Values.float 2 }} {{ eq (int .Values.replicaCount) 3 }} {{ ge (len .Values.list) 4 }} {{ eq "a" "a" "b" }} {{ ne 1 2 }}',
+      compareMixed: '{{ eq .Values.port (int64 3306) }}',
+      bigFloatPrint: '{{ 1e6 }} {{ 1000000.0 }} {{ 123456789.0 }} {{ 3.0 }} {{ 0.1 }} {{ -0.0 }} {{ 1e100 }} {{ 12345678912345678 }}',
+      intFromFloat: '{{ int 1e6 }} {{ int64 1e19 }} {{ int 2.9999 }} {{ int -2.5 }}',
+      biggest: '{{ biggest 1 5 3 }} {{ abs -3 }}',
+      randLen: '{{ randAlphaNum 10 | len }} {{ randAlpha 5 | len }} {{ randNumeric 4 | len }} {{ randAscii 3 | len }} {{ uuidv4 | len }} {{ randInt 1 2 }}',
+    },
+    known: { compareMixed: INT64 },
+  },
+  {
+    name: 'types',
+    values: RICH_VALUES,
+    args: ['--set', 'setInt=5', '--set', 'setBig=12345678901', '--set', 'setFloat=1.5', '--set', 'setBool=true', '--set', 'setNull=null', '--set', 'setStr=abc', '--set-string', 'setForced=5', '--set', 'setZero=0', '--set', 'setLeadZero=007', '--set', 'setNeg=-3'],
+    snippets: {
+      typeOfValues: '{{ typeOf .Values.port }} {{ typeOf .Values.float }} {{ typeOf .Values.octalString }} {{ typeOf .Values.boolTrue }} {{ typeOf .Values.nullValue }} {{ typeOf .Values.list }} {{ typeOf .Values.config }} {{ typeOf .Values }} {{ typeOf . }} {{ typeOf .Values.missing }}',
+      kindOfValues: '{{ kindOf .Values.port }} {{ kindOf .Values.float }} {{ kindOf "s" }} {{ kindOf .Values.boolTrue }} {{ kindOf .Values.nullValue }} {{ kindOf .Values.list }} {{ kindOf .Values.config }} {{ kindOf .Values }} {{ kindOf . }}',
+      typeOfSet: '{{ typeOf .Values.setInt }} {{ typeOf .Values.setBig }} {{ typeOf .Values.setFloat }} {{ typeOf .Values.setBool }} {{ typeOf .Values.setNull }} {{ typeOf .Values.setStr }} {{ typeOf .Values.setForced }} {{ typeOf .Values.setZero }} {{ typeOf .Values.setLeadZero }} {{ typeOf .Values.setNeg }}',
+      printSet: '{{ .Values.setInt }} {{ .Values.setBig }} {{ .Values.setFloat }} {{ .Values.setBool }} {{ .Values.setNull }} {{ .Values.setForced }} {{ .Values.setLeadZero }} {{ hasKey .Values "setNull" }}',
+      kindIsSet: '{{ kindIs "int64" .Values.setInt }} {{ kindIs "float64" .Values.port }} {{ kindIs "string" .Values.setForced }} {{ kindIs "map" .Values.config }} {{ kindIs "slice" .Values.list }} {{ kindIs "invalid" .Values.nullValue }} {{ kindIs "bool" .Values.setBool }}',
+      typeIs: '{{ typeIs "int64" .Values.setInt }} {{ typeIs "float64" .Values.port }} {{ typeIs "string" "x" }} {{ typeIsLike "float64" .Values.port }} {{ typeIs "map[string]interface {}" .Values.config }} {{ typeIs "[]interface {}" .Values.list }}',
+      mathTypes: '{{ typeOf (add 1 2) }} {{ typeOf (add1 .Values.port) }} {{ typeOf (mul .Values.float 2) }} {{ typeOf (int 3) }} {{ typeOf (int64 3) }} {{ typeOf (float64 3) }} {{ typeOf (len .Values.list) }} {{ typeOf (addf 1 2) }} {{ typeOf (max 1 2) }} {{ typeOf (atoi "3") }} {{ typeOf 3 }} {{ typeOf 3.0 }} {{ typeOf (div 7 2) }} {{ typeOf (floor 1.5) }} {{ typeOf (round 1.5 0) }}',
+      typeOfFuncs: '{{ typeOf (list 1) }} {{ typeOf (dict "a" 1) }} {{ typeOf (splitList "," "a") }} {{ typeOf (split "," "a") }} {{ typeOf (b64enc "a") }} {{ typeOf (toYaml .Values.config) }} {{ typeOf (fromYaml "a: 1") }} {{ typeOf (fromJson "{\\"a\\": 1}") }} {{ typeOf ((fromJson "{\\"a\\": 1}").a) }} {{ typeOf ((fromYaml "a: 1").a) }} {{ typeOf (until 2) }} {{ typeOf (seq 2) }} {{ typeOf (keys .Values.config) }} {{ typeOf (semver "1.2.3") }} {{ typeOf now }} {{ typeOf (toStrings (list 1)) }} {{ typeOf (uniq (list 1)) }} {{ typeOf (regexFindAll "a" "aa" -1) }}',
+      typeOfObjects: '{{ typeOf .Chart }} {{ typeOf .Release }} {{ typeOf .Capabilities }} {{ typeOf .Files }} {{ typeOf .Template }} {{ typeOf .Capabilities.KubeVersion }} {{ typeOf .Capabilities.APIVersions }} {{ typeOf .Release.Revision }} {{ typeOf .Release.IsInstall }} {{ typeOf .Chart.Version }} {{ typeOf .Chart.Maintainers }} {{ typeOf .Chart.Annotations }}',
+      deepEqual: '{{ deepEqual .Values.list (list "b" "a" "c" "a") }} {{ deepEqual .Values.port 3306 }} {{ deepEqual (dict "a" 1) (dict "a" 1) }}',
+      setIntMath: '{{ add .Values.setInt 1 }} {{ mul .Values.setInt .Values.float }} {{ eq .Values.setInt 5 }} {{ printf "%d" .Values.setInt }} {{ printf "%v" .Values.setBig }} {{ toJson .Values.setBig }} {{ toYaml .Values.setInt }}',
+      setToJson: '{{ pick .Values "setInt" "setBig" "setFloat" "setBool" "setNull" "setStr" "setForced" "setZero" "setLeadZero" "setNeg" | toJson }}',
+    },
+    known: {
+      typeOfSet: INT64,
+      kindIsSet: INT64,
+      typeIs: INT64,
+      mathTypes: INT64,
+      typeOfObjects: 'a nil map[string]string (.Chart.Annotations of a chart without annotations) is a plain nil in Ferry',
+    },
+  },
+  {
+    name: 'defaults',
+    values: RICH_VALUES,
+    snippets: {
+      default: '{{ default "d" .Values.emptyString }} {{ default "d" .Values.missing }} {{ default 5 .Values.zero }} {{ default "d" .Values.boolFalse }} {{ default "d" .Values.emptyMap }} {{ default "d" .Values.emptyList }} {{ default "d" .Values.nullValue }} {{ default "d" "x" }} {{ .Values.missing | default .Chart.Name }}',
+      defaultChain: '{{ .Values.global.imageRegistry | default .Values.image.registry | default "docker.io" }}',
+      empty: '{{ empty 0 }} {{ empty "" }} {{ empty false }} {{ empty nil }} {{ empty .Values.emptyMap }} {{ empty .Values.emptyList }} {{ empty .Values.zero }} {{ empty 0.0 }} {{ empty "0" }} {{ empty .Values.list }} {{ empty .Values.missing }} {{ empty (dict) }} {{ empty (list) }}',
+      coalesce: '{{ coalesce .Values.emptyString .Values.missing "first" "second" }} {{ coalesce 0 "" false nil }} {{ coalesce .Values.emptyMap .Values.config | toJson }}',
+      ternary: '{{ ternary "yes" "no" true }} {{ ternary "yes" "no" false }} {{ true | ternary "a" "b" }} {{ ternary 1 2 (eq .Values.port 3306) }}',
+      hasKey: '{{ hasKey .Values "port" }} {{ hasKey .Values "missing" }} {{ hasKey .Values "nullValue" }} {{ hasKey .Values.config "key4" }}',
+      dig: '{{ dig "a" "b" "c" "none" .Values.nested }} {{ dig "a" "x" "c" "none" .Values.nested }} {{ dig "key2" 0 .Values.config }} {{ dig "a" "b" "default" .Values.nested | toJson }}',
+      digValues: '{{ dig "nested" "a" "b" "c" "nope" .Values }}',
+      get: '{{ get .Values.config "key1" }} [{{ get .Values.config "missing" }}] {{ get .Values.config "key2" }}',
+      pluck: '{{ pluck "key1" .Values.config (dict "key1" "other") | toJson }} {{ pluck "name" (index .Values.nested.list 0) | first }}',
+      keysSorted: '{{ keys .Values.config | sortAlpha | toJson }} {{ keys .Values.config .Values.resources | sortAlpha | join "," }}',
+      valuesSorted: '{{ values .Values.resources.limits | sortAlpha | toJson }}',
+      rangeMap: '{{ range $k, $v := .Values.config }}{{ $k }}={{ $v }};{{ end }}',
+      rangeMapOne: '{{ range .Values.config }}{{ . }},{{ end }}',
+      rangeList: '{{ range $i, $v := .Values.mixed }}{{ $i }}={{ $v }};{{ end }}',
+      rangeElse: '{{ range .Values.emptyList }}x{{ else }}empty{{ end }} {{ range .Values.emptyMap }}x{{ else }}empty-map{{ end }} {{ range .Values.missing }}x{{ else }}missing{{ end }}',
+      withElse: '{{ with .Values.emptyString }}set{{ else }}unset{{ end }} {{ with .Values.config }}{{ .key1 }}{{ end }} {{ with .Values.zero }}z{{ else with .Values.port }}port={{ . }}{{ end }}',
+      ifElseIf: '{{ if .Values.boolFalse }}a{{ else if .Values.zero }}b{{ else if .Values.list }}c{{ else }}d{{ end }}',
+      andOr: '{{ and 1 0 "x" }} {{ or 0 "" "z" }} {{ and .Values.port .Values.float }} {{ or .Values.missing .Values.emptyString }} {{ not .Values.list }} {{ and (not .Values.boolFalse) true }}',
+      andOrShortCircuit: '{{ if and .Values.missing .Values.missing.field }}yes{{ else }}no{{ end }} {{ or .Values.port .Values.missing.field }}',
+      rootInRange: '{{ range .Values.list }}{{ $.Release.Name }}-{{ . }},{{ end }}',
+      variables: '{{ $x := 1 }}{{ range .Values.list }}{{ $x = add $x 1 }}{{ end }}{{ $x }} {{ $y := "a" }}{{ if true }}{{ $y = "b" }}{{ end }}{{ $y }}',
+      breakContinue: '{{ range .Values.numbers }}{{ if eq . 1.0 }}{{ continue }}{{ end }}{{ if eq . 2.0 }}{{ break }}{{ end }}{{ . }}{{ end }}',
+      index: '{{ index .Values.list 1 }} {{ index .Values.config "key1" }} {{ index .Values "nested" "a" "b" "c" }} {{ index .Values.mixed 5 "k" }} [{{ index .Values.config "nope" }}]',
+      slice: '{{ slice .Values.list 1 3 }} {{ slice .Values.list 2 }} {{ slice "abcdef" 1 3 }}',
+      missingKeys: '[{{ .Values.missing }}] [{{ .Values.config.missing }}] [{{ .Values.nullValue }}] [{{ index .Values "missing" }}]',
+      lenString: '{{ len .Values.multiline }} {{ .Values.multiline | len }}',
+      eqNil: '{{ eq .Values.nullValue nil }}',
+      requiredOk: '{{ required "need port" .Values.port }} {{ required "need list" .Values.list | len }}',
+      lookup: '{{ lookup "v1" "Secret" "ns" "name" | toJson }} {{ (lookup "v1" "Secret" "ns" "name").data | toJson }} {{ empty (lookup "v1" "ConfigMap" "" "") }} {{ typeOf (lookup "v1" "Secret" "ns" "name") }}',
+      lookupIndex: '{{ $s := lookup "v1" "Secret" .Release.Namespace "sec" }}{{ if $s }}found{{ else }}none{{ end }} {{ $s.data }} {{ index $s "data" | toJson }}',
+    },
+  },
+  {
+    name: 'dicts',
+    values: RICH_VALUES,
+    snippets: {
+      dict: '{{ dict "b" 2 "a" 1 | toJson }} {{ dict | toJson }} {{ dict "a" | toJson }} {{ dict 1 2 | toJson }}',
+      setUnset: '{{ $d := dict "a" 1 }}{{ $_ := set $d "b" 2 }}{{ $_ := unset $d "a" }}{{ toJson $d }} {{ set (dict) "k" "v" | toJson }}',
+      merge: '{{ $a := dict "x" (dict "y" 1 "z" 2) "list" (list 1 2) }}{{ $b := dict "x" (dict "y" 3 "w" 4) "list" (list 9) "n" 5 }}{{ merge $a $b | toJson }} {{ toJson $a }}',
+      mergeOverwrite: '{{ $a := dict "x" (dict "y" 1 "z" 2) "e" "keep" }}{{ $b := dict "x" (dict "y" 3) "e" "" "f" nil }}{{ mergeOverwrite $a $b | toJson }}',
+      mergeValues: '{{ $m := merge (dict "replicaCount" 9 "extra" true) .Values.resources }}{{ toJson $m }} {{ .Values.resources | toJson }}',
+      mergeMutates: '{{ $base := dict "a" (dict "b" 1) }}{{ $o := dict "a" (dict "c" 2) }}{{ $_ := merge $o $base }}{{ toJson $o }} {{ toJson $base }}',
+      deepCopy: '{{ $c := deepCopy .Values.nested }}{{ $_ := set $c.a "new" 1 }}{{ toJson $c }} {{ toJson .Values.nested }}',
+      omitPick: '{{ omit .Values.config "key1" "key2" | toJson }} {{ pick .Values.config "key1" "nope" | toJson }}',
+      toJsonValues: '{{ toJson .Values.config }} {{ toJson .Values.special }} {{ toJson .Values.unicode }} {{ toJson "<>&" }} {{ toJson .Values.multiline }} {{ toJson .Values.bigInt }} {{ toJson .Values.hugeInt }} {{ toJson .Values.sci }} {{ toJson nil }} {{ toJson .Values.emptyMap }}',
+      toPrettyJson: '{{ toPrettyJson .Values.nested }}|{{ toPrettyJson .Values.emptyList }}|{{ toRawJson "<a>&" }}|{{ mustToJson .Values.numbers }}',
+      fromJson: '{{ $j := fromJson "{\\"b\\": 1, \\"a\\": [1, 2.5, \\"x\\", null, true], \\"big\\": 12345678901234}" }}{{ toJson $j }} {{ $j.big }} {{ typeOf $j.big }} {{ fromJson "bad" | toJson }} {{ fromJsonArray "[1, {\\"a\\": 2}]" | toJson }}',
+      jsonRoundTrip: '{{ .Values.config | toJson | fromJson | toYaml }}',
+      dictInclude: '{{ include "x.render" (dict "value" .Values.tplMap "context" $) }}',
+      listOfDicts: '{{ range .Values.nested.list }}{{ if .enabled }}{{ .name }}{{ end }}{{ end }}',
+      getNested: '{{ (.Values.nested.a).b.c }} {{ ((.Values.nested).missing).x }}',
+    },
+    files: {
+      'templates/_x.tpl': '{{- define "x.render" -}}{{- if typeIs "string" .value }}{{- tpl .value .context }}{{- else }}{{- tpl (.value | toYaml) .context }}{{- end }}{{- end -}}',
+    },
+  },
+  {
+    name: 'lists',
+    values: RICH_VALUES,
+    snippets: {
+      list: '{{ list 1 "a" nil | toJson }} {{ list | toJson }}',
+      appendPrepend: '{{ append .Values.list "z" | toJson }} {{ prepend .Values.list "z" | toJson }} {{ toJson .Values.list }} {{ mustAppend (list) 1 | toJson }}',
+      concat: '{{ concat .Values.list .Values.numbers (list "x") | toJson }}',
+      firstLast: '{{ first .Values.list }} {{ last .Values.list }} {{ rest .Values.list | toJson }} {{ initial .Values.list | toJson }} [{{ first .Values.emptyList }}] {{ rest .Values.emptyList | toJson }}',
+      uniqCompact: '{{ uniq .Values.list | toJson }} {{ compact (list 1 "" nil 0 false "a" (dict) (list)) | toJson }} {{ uniq (list 1 1.0 "1" (dict "a" 1) (dict "a" 1)) | toJson }}',
+      withoutHas: '{{ without .Values.list "a" | toJson }} {{ has "a" .Values.list }} {{ has "z" .Values.list }} {{ has 3 .Values.numbers }} {{ has 3.0 .Values.numbers }} {{ .Values.list | has "c" }}',
+      sortAlpha: '{{ sortAlpha .Values.list | toJson }} {{ sortAlpha .Values.numbers | toJson }} {{ sortAlpha (list "B" "a" "_" "10" "9") | toJson }}',
+      reverse: '{{ reverse .Values.list | toJson }}',
+      chunk: '{{ chunk 2 (list 1 2 3 4 5) | toJson }}',
+      sliceList: '{{ slice (list 1 2 3 4) 1 3 | toJson }} {{ slice (list 1 2 3) 1 | toJson }}',
+      listIndex: '{{ index (list "a" "b") 1 }} {{ index .Values.extraEnvVars 0 "name" }}',
+      containsList: '{{ mustHas "a" .Values.list }}',
+      rangeAppend: '{{ $l := list }}{{ range .Values.extraEnvVars }}{{ $l = append $l .name }}{{ end }}{{ toJson $l }}',
+      listToYaml: '{{ toYaml .Values.extraEnvVars }}\n{{ toYaml .Values.mixed }}',
+      listInList: '{{ list (list 1 2) (list) (dict) | toYaml }}',
+      mustFuncs: '{{ mustFirst .Values.list }} {{ mustLast .Values.list }} {{ mustUniq .Values.list | toJson }} {{ mustWithout .Values.list "a" | toJson }} {{ mustReverse (list 1 2) | toJson }} {{ mustCompact (list "" 1) | toJson }}',
+      sortNumbersFails: '{{ .Values.numbers | sortAlpha | toJson }}',
+      splitListRange: '{{ range splitList "," "a, b ,c" }}[{{ trim . }}]{{ end }}',
+      dictList: '{{ $l := list (dict "name" "b") (dict "name" "a") }}{{ range $l }}{{ .name }}{{ end }}',
+    },
+  },
+  {
+    name: 'yaml',
+    values: RICH_VALUES,
+    snippets: {
+      toYamlMultiline: '{{ toYaml .Values.multiline }}|{{ toYaml .Values.folded }}|{{ toYaml (dict "k" .Values.multiline) }}',
+      toYamlSpecial: '{{ toYaml .Values.special }}',
+      toYamlStrings: '{{ toYaml (dict "trailing" .Values.trailingSpaces "leading" .Values.leadingSpace "colon" .Values.colonString "hash" .Values.hashString "quote" .Values.quoteString "uni" .Values.unicode "tab" .Values.tabString "nl" .Values.newlineEnd "octal" .Values.octalString "ver" .Values.version) }}',
+      toYamlNumbers: '{{ toYaml (dict "big" .Values.bigInt "bigger" .Values.biggerInt "huge" .Values.hugeInt "sci" .Values.sci "float" .Values.float "whole" .Values.floatWhole "neg" .Values.negative "zero" .Values.zero "oct" .Values.octalNumber "hex" .Values.hex "vf" .Values.versionFloat) }}',
+      toYamlEmpty: '{{ toYaml .Values.emptyMap }}|{{ toYaml .Values.emptyList }}|{{ toYaml nil }}|{{ toYaml "" }}|{{ toYaml (dict "m" .Values.emptyMap "l" .Values.emptyList "n" nil "s" "") }}',
+      toYamlNested: '{{ toYaml .Values.nested }}',
+      toYamlConfig: '{{ toYaml .Values.config }}',
+      toYamlBools: '{{ toYaml (list .Values.yesString .Values.yesBare .Values.onBare .Values.boolTrue "false" "y" "Y" "n") }}',
+      toYamlLongString: '{{ toYaml (dict "long" (repeat 30 "word ")) }}{{ toYaml (dict "longnospace" (repeat 100 "x")) }}',
+      toYamlMultilineSpaces: '{{ toYaml (dict "a" "line\\n  indented\\n" "b" "trailing \\nspace" "c" "\\nleading newline" "d" "x\\n\\n\\n" "e" "tab\\there\\nline" "f" "a\\r\\nb") }}',
+      toYamlKeys: '{{ toYaml (dict "b" 1 "a" 2 "B" 3 "_" 4 "1" 5 "10" 6 "9" 7 "key with space" 8 "yes" 9 "null" 10 "" 11) }}',
+      toYamlIndentPipe: 'data:\n{{ toYaml .Values.podAnnotations | indent 2 }}\nenv:\n{{- toYaml .Values.extraEnvVars | nindent 2 }}',
+      fromYaml: '{{ $y := fromYaml "a: 1\\nb: [x, y]\\nc: {d: e}\\nn: null\\nbig: 1000000\\nf: 1.0\\nyes: no\\nver: 1.10" }}{{ toJson $y }} {{ $y.big }} {{ $y.f }}',
+      fromYamlError: '{{ fromYaml "a: [" | toJson }}|{{ fromYaml "- a\\n- b" | toJson }}|{{ fromYaml "" | toJson }}',
+      fromYamlArray: '{{ fromYamlArray "- a\\n- 1\\n- {b: c}" | toJson }}|{{ fromYamlArray "a: 1" | toJson }}',
+      fromYamlAnchors: '{{ $y := fromYaml "base: &b {x: 1}\\nuse: *b\\nmerge:\\n  <<: *b\\n  y: 2" }}{{ toJson $y }}',
+      toToml: '{{ toToml .Values.config }}|{{ toToml .Values.nested }}|{{ toToml (dict "a" (list 1 2) "t" (dict "x" "y") "s" "q\\"s") }}',
+      tomlValues: '{{ toToml .Values.resources }}',
+      yamlRoundTrip: '{{ .Values | toYaml | fromYaml | toYaml | sha256sum }}',
+      toYamlPretty: '{{ toYamlPretty .Values.nested }}',
+      mustToYaml: '{{ mustToYaml .Values.numbers }}',
+      toYamlFloatKeys: '{{ toYaml (fromYaml "1.5: a\\ntrue: b\\n3: c") }}',
+    },
+    known: { fromYamlError: GO_YAML_ERRORS },
+  },
+  {
+    name: 'objects',
+    values: RICH_VALUES,
+    chartYaml: `apiVersion: v2
+name: snip
+version: 1.2.3-beta.1+build
+appVersion: 4.5.6
+description: A chart for snippets
+type: application
+kubeVersion: ">=1.19.0-0"
+home: https://example.com
+icon: https://example.com/icon.png
+keywords: [db, sql]
+sources: [https://github.com/example/snip]
+maintainers:
+  - name: Jane
+    email: jane@example.com
+    url: https://jane.example.com
+annotations:
+  category: Database
+  licenses: Apache-2.0
+deprecated: false
+`,
+    args: ['--namespace', 'prod', '--kube-version', 'v1.29.3', '--api-versions', 'monitoring.coreos.com/v1', '--api-versions', 'monitoring.coreos.com/v1/ServiceMonitor'],
+    files: {
+      'files/a.txt': 'alpha\nbeta\n',
+      'files/b.conf': 'key = value\n',
+      'files/sub/c.json': '{"c": 1}\n',
+      'files/bin.dat': 'bin',
+      'config/app.properties': 'x=1\ny=2',
+      '.helmignore': '*.ignored\n',
+      'files/skip.ignored': 'no',
+    },
+    snippets: {
+      chart: '{{ .Chart.Name }} {{ .Chart.Version }} {{ .Chart.AppVersion }} {{ .Chart.Description }} {{ .Chart.Type }} {{ .Chart.KubeVersion }} {{ .Chart.Home }} {{ .Chart.Keywords }} {{ .Chart.IsRoot }} {{ .Chart.APIVersion }} {{ .Chart.Deprecated }}',
+      chartMaps: '{{ .Chart.Annotations | toJson }} {{ .Chart.Maintainers | toJson }} {{ index .Chart.Annotations "category" }} {{ (index .Chart.Maintainers 0).name }}',
+      chartLabel: '{{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}',
+      chartToJson: '{{ .Chart | toJson }}',
+      release: '{{ .Release.Name }} {{ .Release.Namespace }} {{ .Release.Service }} {{ .Release.IsInstall }} {{ .Release.IsUpgrade }} {{ .Release.Revision }}',
+      releaseToJson: '{{ .Release | toJson }}',
+      capabilities: '{{ .Capabilities.KubeVersion.Version }} {{ .Capabilities.KubeVersion.Major }} {{ .Capabilities.KubeVersion.Minor }} {{ .Capabilities.KubeVersion.GitVersion }} {{ .Capabilities.KubeVersion }} {{ .Capabilities.HelmVersion.Version }}',
+      capabilitiesHas: '{{ .Capabilities.APIVersions.Has "apps/v1" }} {{ .Capabilities.APIVersions.Has "monitoring.coreos.com/v1" }} {{ .Capabilities.APIVersions.Has "monitoring.coreos.com/v1/ServiceMonitor" }} {{ .Capabilities.APIVersions.Has "policy/v1beta1/PodSecurityPolicy" }} {{ .Capabilities.APIVersions.Has "batch/v1/CronJob" }} {{ .Capabilities.APIVersions.Has "networking.k8s.io/v1/Ingress" }} {{ .Capabilities.APIVersions.Has "autoscaling/v2" }} {{ .Capabilities.APIVersions.Has "policy/v1beta1" }} {{ .Capabilities.APIVersions.Has "v1" }}',
+      capabilitiesSemver: '{{ semverCompare ">=1.21-0" .Capabilities.KubeVersion.GitVersion }} {{ semverCompare "<1.19" .Capabilities.KubeVersion.Version }} {{ semverCompare "^1.29.0" .Capabilities.KubeVersion.Version }} {{ semverCompare ">=1.29.3-0" .Capabilities.KubeVersion.Version }}',
+      capsIngress: '{{- if and (.Capabilities.APIVersions.Has "networking.k8s.io/v1") (semverCompare ">= 1.19-0" .Capabilities.KubeVersion.Version) -}}networking.k8s.io/v1{{- else if .Capabilities.APIVersions.Has "networking.k8s.io/v1beta1" -}}networking.k8s.io/v1beta1{{- else -}}extensions/v1beta1{{- end }}',
+      template: '{{ .Template.Name }} {{ .Template.BasePath }}',
+      filesGet: '{{ .Files.Get "files/a.txt" }}|{{ .Files.Get "missing.txt" }}|{{ .Files.Get "files/skip.ignored" }}|{{ .Files.Get "Chart.yaml" | len }}|{{ .Files.Get "values.yaml" | len }}|{{ .Files.Get "templates/s000.yaml" | len }}',
+      filesGetBytes: '{{ .Files.GetBytes "files/bin.dat" }} {{ typeOf (.Files.GetBytes "files/bin.dat") }}',
+      filesGlob: '{{ range $path, $_ := .Files.Glob "files/*" }}{{ $path }},{{ end }}|{{ range $path, $_ := .Files.Glob "files/**" }}{{ $path }},{{ end }}|{{ range $path, $_ := .Files.Glob "**.json" }}{{ $path }},{{ end }}|{{ range $path, $_ := .Files.Glob "files/*.{txt,conf}" }}{{ $path }},{{ end }}',
+      filesAsConfig: '{{ (.Files.Glob "files/*").AsConfig }}|{{ (.Files.Glob "config/*").AsConfig | indent 2 }}',
+      filesAsSecrets: '{{ (.Files.Glob "files/a.txt").AsSecrets }}',
+      filesLines: '{{ range .Files.Lines "files/a.txt" }}[{{ . }}]{{ end }}{{ range .Files.Lines "config/app.properties" }}<{{ . }}>{{ end }}',
+      filesGlobGet: '{{ range $path, $bytes := .Files.Glob "files/*.txt" }}{{ $path }}={{ $.Files.Get $path | b64enc }}{{ end }}',
+      filesChecksum: '{{ .Files.Get "files/b.conf" | sha256sum }}',
+      filesTpl: '{{ tpl (.Files.Get "files/b.conf") . }}',
+      subcharts: '{{ .Subcharts | toJson }}',
+    },
+  },
+  {
+    name: 'tpl',
+    values: RICH_VALUES,
+    files: {
+      'templates/_helpers.tpl': `{{- define "snip.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- define "snip.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- define "snip.labels" -}}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{ include "snip.selectorLabels" . }}
+{{- if .Chart.AppVersion }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+{{- end }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+{{- end }}
+{{- define "snip.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "snip.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+{{- define "snip.recursive" -}}
+{{- if gt (int .n) 0 -}}{{ .n }},{{ include "snip.recursive" (dict "n" (sub (int .n) 1)) }}{{- end -}}
+{{- end }}
+{{- define "snip.tplvalues" -}}
+{{- $value := typeIs "string" .value | ternary .value (.value | toYaml) }}
+{{- if contains "{{" (toJson .value) }}
+  {{- if .scope }}
+      {{- tpl (cat "{{- with $.RelativeScope -}}" $value "{{- end }}") (merge (dict "RelativeScope" .scope) .context) }}
+  {{- else }}
+    {{- tpl $value .context }}
+  {{- end }}
+{{- else }}
+    {{- $value }}
+{{- end }}
+{{- end -}}
+`,
+    },
+    snippets: {
+      tplString: '{{ tpl .Values.tplString . }}',
+      tplMap: '{{ tpl (toYaml .Values.tplMap) . }}',
+      tplValues: '{{ include "snip.tplvalues" (dict "value" .Values.tplMap "context" $) }}|{{ include "snip.tplvalues" (dict "value" .Values.tplString "context" $) }}|{{ include "snip.tplvalues" (dict "value" .Values.config "context" $) }}',
+      tplScope: '{{ include "snip.tplvalues" (dict "value" "{{ .name }}" "context" $ "scope" (index .Values.nested.list 0)) }}',
+      tplInclude: '{{ tpl "{{ include \\"snip.fullname\\" . }}" . }}',
+      tplDefine: '{{ tpl "{{ define \\"inner\\" }}in{{ end }}{{ template \\"inner\\" }}" . }}',
+      tplTemplateName: '{{ tpl "{{ .Template.Name }}|{{ .Template.BasePath }}" . }}',
+      tplNoValue: '[{{ tpl "{{ .Values.missing }}" . }}]',
+      tplNested: '{{ tpl "{{ tpl \\"{{ .Release.Name }}\\" . }}" . }}',
+      fullname: '{{ include "snip.fullname" . }} {{ include "snip.name" . }}',
+      labels: '{{ include "snip.labels" . | nindent 4 }}',
+      recursive: '{{ include "snip.recursive" (dict "n" 5) }}',
+      includeMissingValue: '[{{ include "snip.missing.value" . }}]',
+      templateAction: '{{ template "snip.name" . }}',
+      blockAction: '{{ block "snip.block" . }}default-block-{{ .Chart.Name }}{{ end }}',
+      includeInPipe: '{{ include "snip.selectorLabels" . | indent 2 | trim }}',
+      includeToDict: '{{ (include "snip.selectorLabels" . | fromYaml) | toJson }}',
+      noValueInclude: '{{ define "snip.nv" }}{{ .Values.nope }}{{ end }}[{{ include "snip.nv" . }}]',
+      tplWithDollar: '{{ tpl "{{ $.Release.Name }} {{ $x := 1 }}{{ $x }}" . }}',
+      tplWithRange: '{{ tpl "{{ range .Values.list }}{{ . }}{{ end }}" . }}',
+      tplNonTemplate: '{{ tpl "plain text" . }}|{{ tpl "" . }}',
+      whitespace: 'a  {{- "b" -}}  c\n  {{- /* comment */ -}}\n  d {{/* c2 */}} e',
+      comments: '{{- /*\nmultiline comment\n*/ -}}\nx',
+      pipelines: '{{ "abc" | upper | printf "%s-%s" "x" }} {{ .Values.list | first | upper }}',
+      parens: '{{ (printf "%s" "a") }} {{ ((.Values.nested).a).b.c }} {{ (list 1 2) | len }}',
+      methodCall: '{{ .Files.Get "Chart.yaml" | splitList "\\n" | first }}',
+      stringEscapes: '{{ "tab\\there" }} {{ `raw\\n` }} {{ \'c\' }} {{ "\\u00e9" }} {{ 0x10 }} {{ 1_000 }} {{ 0b101 }} {{ 0o17 }} {{ 1.5e3 }}',
+      nilCompare: '{{ if .Values.missing }}t{{ else }}f{{ end }} {{ if eq .Values.missing nil }}nil{{ end }}',
+      dollarVar: '{{ with .Values.config }}{{ $.Chart.Name }}-{{ .key1 }}{{ end }}',
+    },
+  },
+  {
+    name: 'semver-dates',
+    values: 'version: "1.2.3"\nkube: v1.25.4-gke.100\ntime: "2024-03-05T10:20:30Z"\n',
+    snippets: {
+      semver: '{{ $v := semver "1.2.3-beta.1+build.5" }}{{ $v.Major }} {{ $v.Minor }} {{ $v.Patch }} {{ $v.Prerelease }} {{ $v.Metadata }} {{ $v.Original }} {{ $v }}',
+      semverCompare: '{{ semverCompare ">=1.2.0" "1.2.3" }} {{ semverCompare "~1.2.0" "1.3.0" }} {{ semverCompare "^1.2.0" "1.9.9" }} {{ semverCompare ">=1.21-0" "v1.25.4-gke.100" }} {{ semverCompare ">=1.21" "v1.25.4-gke.100" }} {{ semverCompare "1.x" "1.5.0" }} {{ semverCompare ">1.0, <2.0" "1.5.0" }} {{ semverCompare "<1.0 || >=3.0" "3.1.0" }} {{ semverCompare "!=1.2.3" "1.2.3" }} {{ semverCompare "=1.2" "1.2.0" }} {{ semverCompare "1.2.3 - 1.4.5" "1.4.0" }}',
+      semverCompareKube: '{{ semverCompare ">=1.16-0" .Capabilities.KubeVersion.GitVersion }} {{ semverCompare "<1.25-0" .Capabilities.KubeVersion.Version }}',
+      semverCmp: '{{ (semver "1.2.3").Compare (semver "1.2.4") }} {{ (semver "1.2.3").LessThan (semver "1.3.0") }} {{ (semver "2.0.0").GreaterThan (semver "1.0.0") }}',
+      date: '{{ date "2006-01-02" (toDate "2006-01-02" "2024-03-05") }} {{ toDate "2006-01-02T15:04:05Z07:00" .Values.time | date "Jan 2, 2006 15:04 MST" }} {{ dateInZone "2006-01-02 15:04" (toDate "2006-01-02T15:04:05Z07:00" .Values.time) "UTC" }}',
+      dateModify: '{{ (toDate "2006-01-02" "2024-03-05") | dateModify "+24h" | date "2006-01-02" }} {{ toDate "2006-01-02" "bad" | date "2006" }}',
+      unixEpoch: '{{ (toDate "2006-01-02" "2024-03-05") | unixEpoch }} {{ dateInZone "2006" (toDate "2006-01-02" "2024-03-05") "Asia/Tokyo" }}',
+      durations: '{{ duration 3661 }} {{ duration "95" }} {{ durationRound "2h10m" }} {{ durationRound 90000 }}',
+      nowYear: '{{ now | date "2006" | len }} {{ typeOf now }}',
+      ago: '{{ typeOf (ago (toDate "2006-01-02" "2024-03-05")) }}',
+      htmlDate: '{{ htmlDate (toDate "2006-01-02" "2024-03-05") }} {{ htmlDateInZone (toDate "2006-01-02" "2024-03-05") "UTC" }}',
+      toDatePrint: '{{ toDate "2006-01-02" "2024-03-05" }}',
+    },
+  },
+  {
+    name: 'set-flags',
+    values: 'a: {b: 1, c: [1, 2]}\nlist: [x, y, z]\nkeep: me\nremove: me\nnested: {deep: {x: 1, y: 2}}\n',
+    args: [
+      '--set', 'a.b=2,a.d=new',
+      '--set', 'list[1]=Y',
+      '--set', 'remove=null',
+      '--set', 'nested.deep.x=null',
+      '--set', 'arr={one,two,three}',
+      '--set', 'escaped\\.dot=v',
+      '--set', 'comma=a\\,b',
+      '--set', 'objs[0].name=first,objs[0].port=80,objs[1].name=second',
+      '--set', 'empty=',
+      '--set', 'emptyList={}',
+      '--set', 'bools.t=true,bools.f=false,bools.y=yes',
+      '--set', 'num.i=10,num.f=0.5,num.e=1e3,num.big=99999999999999999999,num.neg=-1,num.lead=0123',
+      '--set-string', 'str.i=10,str.b=true',
+      '--set-json', 'json={"k":[1,2,{"x":null}],"f":1.5}',
+      '--set-json', 'jsonnum=12345678901234',
+      '--set', 'sparse[2]=c',
+      '--set', 'a.c[3]=9',
+      '--set', 'eq=a=b',
+      '--set', 'url=http://x.com/?a=b',
+    ],
+    snippets: {
+      allValues: '{{ toJson .Values }}',
+      allYaml: '{{ toYaml .Values }}',
+      types: '{{ typeOf .Values.num.i }} {{ typeOf .Values.num.f }} {{ typeOf .Values.num.e }} {{ typeOf .Values.num.big }} {{ typeOf .Values.num.lead }} {{ typeOf .Values.str.i }} {{ typeOf .Values.json.f }} {{ typeOf .Values.jsonnum }} {{ typeOf .Values.empty }} {{ typeOf .Values.emptyList }}',
+      print: '{{ .Values.num.i }} {{ .Values.num.e }} {{ .Values.num.big }} {{ .Values.jsonnum }} {{ .Values.sparse }} {{ .Values.a.c }}',
+    },
+    known: { types: INT64 },
+  },
+  {
+    name: 'set-flags-2',
+    values: 'image:\n  tag: latest\nlist:\n  - name: a\n    value: 1\n',
+    args: ['--set', 'image.tag=1.0', '--set', 'image.tag=2.0', '--set', 'list[0].value=5', '--set', 'name={a, b}', '--set', 'x[0]=1,x[1]=2', '--set-string', 'tag=1.10', '--set', 'ver=1.10', '--set', 'z=0x10', '--set', 'path=a/b\\=c', '--set', 'spaces= a b '],
+    snippets: {
+      all: '{{ toJson .Values }}',
+      ver: '{{ .Values.ver }} {{ .Values.tag }} {{ .Values.z }} {{ typeOf .Values.z }}',
+    },
+  },
+  {
+    name: 'errors',
+    values: RICH_VALUES,
+    files: {
+      'templates/_e.tpl': '{{- define "e.fail" -}}{{ fail "custom failure" }}{{- end -}}\n{{- define "e.req" -}}\n{{ required "A valid .Values.foo entry required!" .Values.foo }}\n{{- end -}}',
+    },
+    snippets: {
+      required: '{{ required "A valid .Values.missing entry required!" .Values.missing }}',
+      requiredEmpty: '{{ required "empty string not allowed" .Values.emptyString }}',
+      requiredInclude: '{{ include "e.req" . }}',
+      fail: '{{ fail "something went wrong" }}',
+      failInclude: '{{ include "e.fail" . }}',
+      nilPointer: '{{ .Values.missing.field }}',
+      nilPointerDeep: '{{ .Values.nested.x.y.z }}',
+      undefinedFunction: '{{ nosuchfunc 1 }}',
+      wrongArgCount: '{{ trunc 1 }}',
+      wrongArgType: '{{ trunc "x" "abc" }}',
+      indexOutOfRange: '{{ index .Values.list 10 }}',
+      indexNonMap: '{{ index .Values.port "x" }}',
+      fieldOnString: '{{ .Values.octalString.x }}',
+      unclosedAction: '{{ if .Values.port }}x',
+      unexpectedEnd: '{{ end }}',
+      badPipe: '{{ .Values.port | }}',
+      includeMissing: '{{ include "no.such.template" . }}',
+      templateMissing: '{{ template "no.such.template" . }}',
+      divByZero: '{{ div 1 0 }}',
+      modByZero: '{{ mod 1 0 }}',
+      tplError: '{{ tpl "{{ .Values.missing.x }}" . }}',
+      tplParseError: '{{ tpl "{{ if }}" . }}',
+      fromJsonMust: '{{ mustFromJson "bad" }}',
+      mustRegex: '{{ mustRegexMatch "[" "x" }}',
+      regexBad: '{{ regexMatch "[" "x" }}',
+      callNonFunc: '{{ call .Values.port }}',
+      rangeOverInt: '{{ range .Values.port }}{{ . }}{{ end }}',
+      rangeOverString: '{{ range "abc" }}{{ . }}{{ end }}',
+      lenOfInt: '{{ len .Values.port }}',
+      undefinedVariable: '{{ $nope }}',
+      compareTypes: '{{ lt "a" 1 }}',
+      eqIncomparable: '{{ eq .Values.list .Values.list }}',
+      semverBad: '{{ semver "not.a.version" }}',
+      semverCompareBad: '{{ semverCompare "bad constraint !!" "1.0.0" }}',
+      toDateMust: '{{ mustToDate "2006-01-02" "bad" }}',
+      sliceOut: '{{ slice .Values.list 1 10 }}',
+      mergeNonMap: '{{ merge .Values.list .Values.config }}',
+      setOnNil: '{{ set .Values.missing "a" 1 }}',
+      keysOfList: '{{ keys .Values.list }}',
+      firstOfString: '{{ first "abc" }}',
+      mustFirstNil: '{{ mustFirst nil }}',
+      breakOutside: '{{ break }}',
+      badNumber: '{{ 0x }}',
+      unterminatedString: '{{ "abc }}',
+      unterminatedRaw: '{{ `abc }}',
+      badChar: '{{ .Values.port ^ }}',
+      elseNoIf: '{{ else }}',
+      doubleDefine: '{{ define "dup" }}a{{ end }}{{ define "dup" }}b{{ end }}x',
+      atoiHuge: '{{ atoi "99999999999999999999" }}',
+      int64Huge: '{{ int64 "99999999999999999999" }}',
+      dictOddKeys: '{{ dict "a" 1 "b" | toJson }}',
+      dictNonString: '{{ dict 1 2 3 | toJson }}',
+      emptyPipelineVar: '{{ $x := }}',
+      printfNil: '{{ printf nil }}',
+      toYamlFunc: '{{ .Values.port.Method }}',
+      funcAsField: '{{ .Values.config.key1.x }}',
+      methodOnMap: '{{ .Capabilities.APIVersions.Nope "x" }}',
+      hasWrongArg: '{{ .Capabilities.APIVersions.Has }}',
+      filesGetMissingArg: '{{ .Files.Get }}',
+      chartFieldMissing: '{{ .Chart.NoSuchField }}',
+      capsFieldMissing: '{{ .Capabilities.NoSuchField }}',
+      releaseFieldMissing: '{{ .Release.NoSuchField.X }}',
+      nilDeref: '{{ .Values.nullValue.x }}',
+      fromYamlArrayMust: '{{ mustFromYaml "a: [" }}',
+      durationBad: '{{ duration "abc" }}',
+      addString: '{{ add "abc" 1 }}',
+      genCA: '{{ $ca := genCA "ca" 365 }}{{ $ca.Cert | len | gt 0 }}',
+    },
+  },
+];
