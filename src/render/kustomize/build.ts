@@ -548,8 +548,8 @@ class Builder {
     }
     const commonLabels = mapField(k, 'commonLabels', where);
     transformMapEntries(res, commonLabels, tc.commonLabels);
-    // kustomize configures the commonLabels transformer even when there are none.
-    noted('LabelTransformer');
+    // kustomize configures the commonLabels transformer whenever there are labels of either kind.
+    if (Object.keys(commonLabels).length || listField(k, 'labels', where).length) noted('LabelTransformer');
   }
 
   readReplacements(entries: readonly unknown[], loader: Loader, where: string): Replacement[] {
