@@ -28,7 +28,10 @@ export function isUiStale(): boolean {
 /** Builds the UI if it is stale (or always with `force`); returns whether it built. */
 export async function ensureUiBuilt(options: { readonly force?: boolean; readonly quiet?: boolean } = {}): Promise<boolean> {
   if (!options.force && !isUiStale()) return false;
-  const { build } = await import('vite');
+  const vite = await import('vite').catch(() => undefined);
+  // An install without devDependencies (npm install --omit=dev) has no Vite.
+  if (!vite) throw new Error('cannot build the web UI: Vite is not installed (an install with --omit=dev?)');
+  const { build } = vite;
   // Vite takes React's build flavour from NODE_ENV when it is set: under vitest it is "test",
   // which would ship React's development build. The UI is always built for production.
   const nodeEnv = process.env.NODE_ENV;
@@ -45,6 +48,12 @@ export async function ensureUiBuilt(options: { readonly force?: boolean; readonl
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const force = process.argv.includes('--force');
   const started = performance.now();
-  const built = await ensureUiBuilt({ force });
-  process.stdout.write(built ? `web UI built into ui/dist in ${Math.round(performance.now() - started)} ms\n` : 'web UI in ui/dist is up to date\n');
+  try {
+    const built = await ensureUiBuilt({ force });
+    process.stdout.write(built ? `web UI built into ui/dist in ${Math.round(performance.now() - started)} ms\n` : 'web UI in ui/dist is up to date\n');
+  } catch (error) {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    // Only an explicit build fails; install and start go on, and the server says the UI is not built.
+    process.exitCode = force ? 1 : 0;
+  }
 }
