@@ -23,3 +23,15 @@ describe('resource keys', () => {
     expect(parseResourceKey(text)).toBeUndefined();
   });
 });
+
+describe('cloneJson', () => {
+  it('copies deeply, sharing nothing, and unfreezes', async () => {
+    const { cloneJson } = await import('./kube-object.ts');
+    const original = Object.freeze({ a: Object.freeze([1, { b: 'c' }]), d: null, e: true }) as { a: readonly unknown[]; d: null; e: boolean };
+    const copy = cloneJson(original) as unknown as { a: { b: string }[] };
+    expect(copy).toEqual(original);
+    (copy.a[1] as { b: string }).b = 'changed';
+    expect(original.a[1]).toEqual({ b: 'c' });
+    expect(Object.isFrozen(copy)).toBe(false);
+  });
+});

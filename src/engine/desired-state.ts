@@ -51,7 +51,8 @@ export class DesiredStateLoader {
     const now = this.deps.clock.now().getTime();
     const cached = this.revisions.get(id);
     if (!fresh && cached && now - cached.checkedAt < this.deps.revisionCacheMs) return cached.sha;
-    const running = this.inFlight.get(id);
+    // A fresh answer must not come from a lookup that began before it was asked for.
+    const running = fresh ? undefined : this.inFlight.get(id);
     if (running) return running;
     const lookup = this.deps.git
       .resolveRevision(repoURL, revision, this.options(repoURL, signal))
@@ -59,7 +60,9 @@ export class DesiredStateLoader {
         this.revisions.set(id, { sha, checkedAt: this.deps.clock.now().getTime() });
         return sha;
       })
-      .finally(() => this.inFlight.delete(id));
+      .finally(() => {
+        if (this.inFlight.get(id) === lookup) this.inFlight.delete(id);
+      });
     this.inFlight.set(id, lookup);
     return lookup;
   }

@@ -96,3 +96,29 @@ describe('withDeadline', () => {
     expect(clock.nextWakeAt()).toBeUndefined();
   });
 });
+
+describe('Coalescer.runFresh', () => {
+  it('never hands a caller an answer whose operation began before the call, and shares the next one', async () => {
+    const coalescer = new Coalescer();
+    let started = 0;
+    const gates: (() => void)[] = [];
+    const operation = () => {
+      const index = ++started;
+      return new Promise<number>((resolve) => gates.push(() => resolve(index)));
+    };
+    const first = coalescer.runFresh('k', undefined, operation);
+    // Callers of the same tick share the flight: it has not asked anything yet.
+    const sameTick = coalescer.runFresh('k', undefined, operation);
+    await Promise.resolve();
+    // These arrive while the first listing runs: they must not get its (possibly stale) answer.
+    const second = coalescer.runFresh('k', undefined, operation);
+    const third = coalescer.runFresh('k', undefined, operation);
+    expect(started).toBe(1);
+    gates[0]?.();
+    expect([await first, await sameTick]).toEqual([1, 1]);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(started).toBe(2);
+    gates[1]?.();
+    expect([await second, await third]).toEqual([2, 2]);
+  });
+});

@@ -8,6 +8,8 @@ interface Flight<T> {
   readonly promise: Promise<T>;
   readonly controller: AbortController;
   waiters: number;
+  /** Set once the operation has begun: callers from the same tick may still join before that. */
+  begun: boolean;
 }
 
 /** Marks an abort caused by the deadline, as opposed to a caller giving up. */
@@ -27,6 +29,31 @@ export class DeadlineExceeded extends Error {
  */
 export class Coalescer {
   private readonly flights = new Map<string, Flight<unknown>>();
+  /** Per key, the end of the flight running now: callers needing a fresh answer start after it. */
+  private readonly after = new Map<string, Promise<void>>();
+
+  /**
+   * Like `run`, for answers that must be as new as the call: a flight already under way may have
+   * asked the server before this caller's reason to ask (a push it was told of), so the caller
+   * does not join it; it waits for it to end and shares the next one with every caller that came
+   * meanwhile. A burst of callers costs at most two operations, and none gets a stale answer.
+   */
+  runFresh<T>(key: string, signal: AbortSignal | undefined, operation: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const running = this.flights.get(key);
+    if (!running || !running.begun) return this.run(key, signal, operation);
+    let ended = this.after.get(key);
+    if (!ended) {
+      const created: Promise<void> = running.promise.then(
+        () => undefined,
+        () => undefined,
+      );
+      ended = created.finally(() => {
+        if (this.after.get(key) === ended) this.after.delete(key);
+      });
+      this.after.set(key, ended);
+    }
+    return ended.then(() => this.run(key, signal, operation));
+  }
 
   run<T>(key: string, signal: AbortSignal | undefined, operation: (signal: AbortSignal) => Promise<T>): Promise<T> {
     if (signal?.aborted) return Promise.reject(signal.reason);
@@ -34,13 +61,16 @@ export class Coalescer {
     if (!flight) {
       const controller = new AbortController();
       const promise = Promise.resolve()
-        .then(() => operation(controller.signal))
+        .then(() => {
+          created.begun = true;
+          return operation(controller.signal);
+        })
         .finally(() => {
           if (this.flights.get(key) === created) this.flights.delete(key);
         });
       // Every caller may have left; the outcome then has no listener and must not crash the process.
       promise.catch(() => undefined);
-      const created: Flight<T> = { promise, controller, waiters: 0 };
+      const created: Flight<T> = { promise, controller, waiters: 0, begun: false };
       flight = created;
       this.flights.set(key, created as Flight<unknown>);
     }

@@ -305,9 +305,8 @@ class IsomorphicGitSource implements GitSource {
 
     const credKey = credentialKey(credentials);
     for (let attempt = 1; ; attempt++) {
-      const listing = await this.network(`ls\0${location.key}\0${credKey}`, context('list the refs of'), signal, (op) =>
-        this.listRemoteRefs(location, headers, op),
-      );
+      // Listings answer "where is the branch now": never an answer asked for before this call.
+      const listing = await this.network(`ls\0${location.key}\0${credKey}`, context('list the refs of'), signal, (op) => this.listRemoteRefs(location, headers, op), undefined, true);
       const { refs } = listing;
       const wanted = this.wantedFrom(rev, refs, revision, display);
       const local = this.findInCache(cache, wanted, revision, display);
@@ -377,9 +376,11 @@ class IsomorphicGitSource implements GitSource {
     signal: AbortSignal | undefined,
     operation: (signal: AbortSignal) => Promise<T>,
     mutexKey?: string,
+    fresh = false,
   ): Promise<T> {
     try {
-      return await this.coalescer.run(key, signal, (shared) => {
+      const share = fresh ? this.coalescer.runFresh.bind(this.coalescer) : this.coalescer.run.bind(this.coalescer);
+      return await share(key, signal, (shared) => {
         const run = () => withDeadline(this.clock, this.timeoutMs, shared, operation);
         return mutexKey === undefined ? run() : this.mutex.run(mutexKey, run);
       });
