@@ -226,16 +226,16 @@ class Builder {
     // resources
     for (const entry of stringListField(k, 'resources', file)) this.accumulateResource(ra, loader, entry, nextChain, where);
 
-    // configurations and crds
+    // configurations and crds, read by sigs.k8s.io/yaml as kustomize reads them: YAML 1.1
     for (const path of stringListField(k, 'configurations', file)) {
       const { text, path: full } = loader.readText(path, 'configurations');
-      for (const doc of parseYamlDocuments(text, full)) {
+      for (const doc of parseYamlDocuments(text, full, { yaml11: true })) {
         if (doc.value !== null && doc.value !== undefined) ra.config = mergeTransformerConfig(ra.config, readTransformerConfig(doc.value, full));
       }
     }
     for (const path of stringListField(k, 'crds', file)) {
       const { text, path: full } = loader.readText(path, 'crds');
-      for (const doc of parseYamlDocuments(text, full)) ra.config = mergeTransformerConfig(ra.config, crdTransformerConfig(doc.value));
+      for (const doc of parseYamlDocuments(text, full, { yaml11: true })) ra.config = mergeTransformerConfig(ra.config, crdTransformerConfig(doc.value));
     }
 
     // Generators run before components, so a component can merge into what they made.
@@ -559,7 +559,7 @@ class Builder {
       if (!isPlainObject(entry)) throw kustomizeError(`${label} must be a map`);
       if (typeof entry.path === 'string') {
         const { text, path } = loader.readText(entry.path, 'replacement');
-        for (const doc of parseYamlDocuments(text, path)) {
+        for (const doc of parseYamlDocuments(text, path, { yaml11: true })) {
           const values = Array.isArray(doc.value) ? doc.value : doc.value === null ? [] : [doc.value];
           out.push(...this.readReplacements(values, loader, path));
         }

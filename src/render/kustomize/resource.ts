@@ -24,7 +24,8 @@ export function splitGroupVersion(apiVersion: string): { group: string; version:
  * Kinds kustomize knows to be cluster-scoped: those of its built-in OpenAPI document
  * (Kubernetes 1.21), keyed `apiVersion/kind`. A kind it does not know (a custom resource, or
  * a newer API such as admissionregistration.k8s.io/v1 ValidatingAdmissionPolicy) counts as
- * namespaced, so `namespace:` lands on it as it does with kustomize.
+ * namespaced, so `namespace:` lands on it as it does with kustomize (the token and access
+ * reviews, too: kustomize counts them as namespaced).
  */
 const CLUSTER_SCOPED = new Set(
   [
@@ -35,10 +36,6 @@ const CLUSTER_SCOPED = new Set(
     ['apiextensions.k8s.io/v1beta1', ['CustomResourceDefinition']],
     ['apiregistration.k8s.io/v1', ['APIService']],
     ['apiregistration.k8s.io/v1beta1', ['APIService']],
-    ['authentication.k8s.io/v1', ['TokenReview']],
-    ['authentication.k8s.io/v1beta1', ['TokenReview']],
-    ['authorization.k8s.io/v1', ['SelfSubjectAccessReview', 'SelfSubjectRulesReview', 'SubjectAccessReview']],
-    ['authorization.k8s.io/v1beta1', ['SelfSubjectAccessReview', 'SelfSubjectRulesReview', 'SubjectAccessReview']],
     ['certificates.k8s.io/v1', ['CertificateSigningRequest']],
     ['certificates.k8s.io/v1beta1', ['CertificateSigningRequest']],
     ['flowcontrol.apiserver.k8s.io/v1beta1', ['FlowSchema', 'PriorityLevelConfiguration']],
@@ -49,7 +46,6 @@ const CLUSTER_SCOPED = new Set(
     ['policy/v1beta1', ['PodSecurityPolicy']],
     ['rbac.authorization.k8s.io/v1', ['ClusterRole', 'ClusterRoleBinding']],
     ['rbac.authorization.k8s.io/v1beta1', ['ClusterRole', 'ClusterRoleBinding']],
-    ['rbac.authorization.k8s.io/v1alpha1', ['ClusterRole', 'ClusterRoleBinding']],
     ['scheduling.k8s.io/v1', ['PriorityClass']],
     ['scheduling.k8s.io/v1beta1', ['PriorityClass']],
     ['scheduling.k8s.io/v1alpha1', ['PriorityClass']],
