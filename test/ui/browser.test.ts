@@ -26,6 +26,15 @@ if (SKIP_REASON) process.stderr.write(`test/ui/browser.test.ts skipped: ${SKIP_R
 const SHOTS = path.join(import.meta.dirname, '../../test-results/ui');
 const TOKEN = 'ferry_e2e-admin-token-5b1f0c7a';
 const WAIT = 30_000;
+// A Secret in the repository: its value must never reach the page, in any form.
+const SECRET_VALUE = 'correct-horse-battery-staple';
+const SECRET_YAML = `apiVersion: v1
+kind: Secret
+metadata:
+  name: guestbook-secret
+data:
+  password: ${Buffer.from(SECRET_VALUE).toString('base64')}
+`;
 
 let git: GitServer;
 let repo: GitTestRepo;
@@ -36,6 +45,8 @@ let scratch: string;
 let firstRevision: string;
 let secondRevision: string;
 const pageErrors: string[] = [];
+/** Every API answer the page received (the stream aside): none may hold the Secret's value. */
+const shownTexts: string[] = [];
 
 async function api<T>(method: string, url: string, body?: unknown): Promise<T> {
   const response = await fetch(`${ferry.url}${url}`, { method, headers: { Authorization: `Bearer ${TOKEN}`, ...(body !== undefined && { 'Content-Type': 'application/json' }) }, ...(body !== undefined && { body: JSON.stringify(body) }) });
@@ -80,7 +91,7 @@ beforeAll(async () => {
   scratch = mkdtempSync(path.join(tmpdir(), 'ferry-ui-e2e-'));
   git = await startGitServer();
   repo = git.createRepo('apps');
-  firstRevision = repo.commit(guestbookFiles(), { message: 'Guestbook, first version' });
+  firstRevision = repo.commit({ ...guestbookFiles(), 'guestbook/secret.yaml': SECRET_YAML }, { message: 'Guestbook, first version' });
   ferry = await startFerryServe({ dataDir: path.join(scratch, 'data'), token: TOKEN });
   await api('POST', '/api/v1/applications', applicationManifest('guestbook', repo.url, 'guestbook'));
   await waitForApp((a) => a.status.sync.status === 'OutOfSync', 'the first comparison');
@@ -90,6 +101,9 @@ beforeAll(async () => {
   page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(WAIT);
   page.on('pageerror', (error) => pageErrors.push(error.message));
+  page.on('response', (response) => {
+    if (response.url().includes('/api/') && !response.url().includes('/api/v1/stream')) void response.text().then((text) => shownTexts.push(text), () => undefined);
+  });
 }, 120_000);
 
 // A failed step leaves a picture of what the page showed.
@@ -157,6 +171,12 @@ describe.skipIf(SKIP_REASON !== undefined)('the web UI in Chromium against ferry
     await poll(() => panel.locator('.code').textContent()).toContain('kind: Pod');
     await page.keyboard.press('Escape');
     await poll(() => panel.count()).toBe(0);
+    await page.locator('.tree-row', { hasText: 'guestbook-secret' }).click();
+    await panel.getByRole('tab', { name: 'Desired manifest' }).click();
+    await poll(() => panel.locator('.code').textContent()).toContain('password: "********"');
+    await panel.getByRole('tab', { name: 'Live manifest' }).click();
+    await poll(() => panel.locator('.code').textContent()).toContain('password: "********"');
+    await page.keyboard.press('Escape');
   });
 
   it('shows OutOfSync with the reason and the diff after a commit is pushed', async () => {
@@ -253,7 +273,11 @@ describe.skipIf(SKIP_REASON !== undefined)('the web UI in Chromium against ferry
     await shot('14-dark-theme');
   });
 
-  it('raised no error in the page', () => {
+  it('raised no error in the page, and never showed the Secret', async () => {
     expect(pageErrors).toEqual([]);
+    const seen = shownTexts.join('\n');
+    expect(seen).toContain('"name":"guestbook-secret"');
+    expect(seen).not.toContain(SECRET_VALUE);
+    expect(seen).not.toContain(Buffer.from(SECRET_VALUE).toString('base64'));
   });
 });

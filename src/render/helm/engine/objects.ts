@@ -8,7 +8,7 @@ import { GoStruct, signMethods, withGoType } from '../gotemplate/index.ts';
 import type { ChartFile } from '../chart/load.ts';
 import type { ChartDependency, ChartMetadata, Maintainer } from '../chart/metadata.ts';
 import { gobwasGlobRegExp } from '../chart/glob.ts';
-import { encodeBase64 } from '../yaml/go-json.ts';
+import { GoStructFields, encodeBase64 } from '../yaml/go-json.ts';
 import { marshalYaml } from '../yaml/emit.ts';
 import { helmError } from '../errors.ts';
 
@@ -40,13 +40,21 @@ export const DEFAULT_API_VERSIONS: readonly string[] = [
   'apiextensions.k8s.io/v1beta1', 'apiextensions.k8s.io/v1',
 ];
 
+/**
+ * common.KubeVersion: Version is `--kube-version` as given (a `v` added), suffixes kept
+ * (`v1.28.3-gke.100`); normalizedVersion (unexported) is major.minor[.patch] alone, for the
+ * chart's kubeVersion check. String (the normalized version) and GitVersion (the whole) have pointer receivers:
+ * `{{ .Capabilities.KubeVersion }}` prints `v1.28.3`, but fmt's `%v` of the struct prints its fields.
+ */
 export class KubeVersion extends GoStruct {
   Version: string;
+  normalizedVersion: string;
   Major: string;
   Minor: string;
-  constructor(version: string, major: string, minor: string) {
+  constructor(version: string, normalized: string, major: string, minor: string) {
     super();
     this.Version = version;
+    this.normalizedVersion = normalized;
     this.Major = major;
     this.Minor = minor;
   }
@@ -54,20 +62,24 @@ export class KubeVersion extends GoStruct {
     return 'common.KubeVersion';
   }
   String(): string {
-    return this.Version;
+    return this.normalizedVersion;
   }
   GitVersion(): string {
     return this.Version;
   }
   toGoJson(): unknown {
-    return { Version: this.Version, Major: this.Major, Minor: this.Minor };
+    return new GoStructFields([
+      ['Version', this.Version],
+      ['Major', this.Major],
+      ['Minor', this.Minor],
+    ]);
   }
 }
-signMethods(KubeVersion, { String: { params: [] }, GitVersion: { params: [] } });
+signMethods(KubeVersion, { String: { params: [], pointerReceiver: true }, GitVersion: { params: [], pointerReceiver: true } });
 
 /**
- * `--kube-version` as Helm parses it (k8s.io/apimachinery's ParseGeneric): `1.31`, `v1.31.0`;
- * throws on anything else.
+ * `--kube-version` as Helm parses it (k8s.io/apimachinery's ParseGeneric): `1.31`, `v1.31.0`,
+ * `v1.28.3-gke.100`; throws on anything else.
  */
 export function parseKubeVersion(text: string): KubeVersion {
   const m = /^v?([0-9]+)\.([0-9]+)(?:\.([0-9]+))?(?:[-+].*)?$/.exec(text.trim());
@@ -75,7 +87,7 @@ export function parseKubeVersion(text: string): KubeVersion {
   const major = String(Number(m[1]));
   const minor = String(Number(m[2]));
   const components = [major, minor, ...(m[3] === undefined ? [] : [String(Number(m[3]))])];
-  return new KubeVersion(`v${components.join('.')}`, major, minor);
+  return new KubeVersion(text.startsWith('v') ? text : `v${text}`, `v${components.join('.')}`, major, minor);
 }
 
 export class VersionSet extends GoStruct {
@@ -109,13 +121,13 @@ export class BuildInfo extends GoStruct {
     return 'version.BuildInfo';
   }
   toGoJson(): unknown {
-    return {
-      version: this.Version,
-      git_commit: this.GitCommit,
-      git_tree_state: this.GitTreeState,
-      go_version: this.GoVersion,
-      kube_client_version: this.KubeClientVersion,
-    };
+    return new GoStructFields([
+      ['version', this.Version],
+      ['git_commit', this.GitCommit],
+      ['git_tree_state', this.GitTreeState],
+      ['go_version', this.GoVersion],
+      ['kube_client_version', this.KubeClientVersion],
+    ]);
   }
 }
 
@@ -133,7 +145,11 @@ export class Capabilities extends GoStruct {
     return '*common.Capabilities';
   }
   toGoJson(): unknown {
-    return { KubeVersion: this.KubeVersion, APIVersions: this.APIVersions, HelmVersion: this.HelmVersion };
+    return new GoStructFields([
+      ['KubeVersion', this.KubeVersion],
+      ['APIVersions', this.APIVersions],
+      ['HelmVersion', this.HelmVersion],
+    ]);
   }
 }
 

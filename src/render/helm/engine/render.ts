@@ -330,7 +330,7 @@ export function renderChart(tree: FileTree, chartPath: string, options: RenderCh
   const kubeVersion = parseKubeVersion(options.kubeVersion ?? DEFAULT_KUBE_VERSION);
   const capabilities = new Capabilities(kubeVersion, [...DEFAULT_API_VERSIONS, ...(options.apiVersions ?? [])]);
   if (!options.skipSchemaValidation) validateValues(processed, values, label);
-  if (loaded.metadata.kubeVersion !== '' && !isCompatibleRange(loaded.metadata.kubeVersion, kubeVersion.Version)) {
+  if (loaded.metadata.kubeVersion !== '' && !isCompatibleRange(loaded.metadata.kubeVersion, kubeVersion.normalizedVersion)) {
     throw helmError(
       'RENDER_HELM_CHART_INVALID',
       `render helm chart ${label}: chart requires kubeVersion: ${loaded.metadata.kubeVersion} which is incompatible with Kubernetes ${kubeVersion.Version}`,

@@ -177,6 +177,24 @@ export function compileGoRegexp(pattern: string): Compiled {
       }
       names.push(undefined);
     }
+    if (ch === '{') {
+      // RE2 reads `{n}`, `{n,}`, `{n,m}` as a repetition and any other brace as a literal.
+      const m = /^\{(\d+)(,(\d*))?\}/.exec(pattern.slice(i));
+      if (m) {
+        const min = Number(m[1]);
+        const max = m[3] === undefined || m[3] === '' ? min : Number(m[3]);
+        if (min > 1000 || max > 1000 || max < min) throw new GoRegexpError(`error parsing regexp: invalid repeat count: \`${m[0]}\``);
+        source += m[0];
+        i += m[0].length - 1;
+        continue;
+      }
+      source += '\\{';
+      continue;
+    }
+    if (ch === '}') {
+      source += '\\}';
+      continue;
+    }
     if (ch === '/') {
       source += '\\/';
       continue;

@@ -22,6 +22,8 @@ function toUpperRune(ch: string): string {
 }
 
 function toLowerRune(ch: string): string {
+  // İ's full lowercase is i + a combining dot; Go's simple mapping gives plain i.
+  if (ch === '\u0130') return 'i';
   const low = ch.toLowerCase();
   return Array.from(low).length === 1 ? low : ch;
 }

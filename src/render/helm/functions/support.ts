@@ -41,14 +41,8 @@ function trimZeroDecimal(text: string): string {
   return text;
 }
 
-/** strconv.ParseInt(text, 0, 64) with Go's underscore rules. */
+/** strconv.ParseInt(text, 0, 64): base prefixes, and underscores between digits as Go literals allow (`1_000`). */
 export function parseIntBase0(text: string): bigint | undefined {
-  if (text.includes('_')) {
-    // Underscores are only allowed with a base prefix and between digits.
-    if (!/^[-+]?0[xXbBoO]?(_?[0-9a-fA-F]+)+$/.test(text) && !/^[-+]?[1-9](_?[0-9])*$/.test(text)) return undefined;
-    if (/^[-+]?[1-9]/.test(text)) return undefined;
-    text = text.replaceAll('_', '');
-  }
   return parseGoInt(text, false);
 }
 

@@ -320,7 +320,7 @@ export function parseGoFloat(text: string): number | undefined {
     body = body.slice(1);
   }
   const lower = body.toLowerCase();
-  if (lower === 'inf' || lower === 'infinity') return undefined;
+  if (lower === 'inf' || lower === 'infinity') return sign * Number.POSITIVE_INFINITY;
   if (lower === 'nan') return Number.NaN;
   let value: number;
   if (lower.startsWith('0x')) {

@@ -184,7 +184,8 @@ export function formatGoFloatG(value: number): string {
 function v2NumberText(number: JsonNumber): string {
   const literal = number.literal;
   if (/^-?[0-9]+$/.test(literal)) {
-    if (parseGoInteger(literal) !== undefined || parseGoInteger(literal, true) !== undefined) return literal;
+    // Read back as an integer and printed again: json's -0 becomes 0.
+    if (parseGoInteger(literal) !== undefined || parseGoInteger(literal, true) !== undefined) return BigInt(literal).toString();
   }
   return formatGoFloatG(Number(literal));
 }
@@ -254,7 +255,8 @@ class Emitter {
       return this.sequence(tree, seqIndent);
     }
     if (tree !== null && typeof tree === 'object' && !(tree instanceof JsonNumber)) {
-      const keys = Object.keys(tree);
+      // JSON keeps a struct's field order; YAML (through a map) sorts every object's keys.
+      const keys = sortedGoKeys(tree);
       if (keys.length === 0) return this.scalarRaw('{}');
       return this.mapping(tree, keys, context === 'root' ? 0 : indent + BEST_INDENT);
     }

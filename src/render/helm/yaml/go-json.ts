@@ -28,6 +28,17 @@ export interface GoJsonMarshaler {
   toGoJson(): unknown;
 }
 
+/**
+ * A Go struct's fields as encoding/json writes them: in declaration order (a map's keys are
+ * sorted; a struct's are not). toGoJson returns one for a struct without a MarshalJSON.
+ */
+export class GoStructFields {
+  readonly fields: readonly (readonly [string, unknown])[];
+  constructor(fields: readonly (readonly [string, unknown])[]) {
+    this.fields = fields;
+  }
+}
+
 export class GoJsonError extends Error {
   override readonly name = 'GoJsonError';
 }
@@ -109,6 +120,11 @@ export function toJsonTree(value: unknown, depth = 0): JsonTree {
   if (value instanceof JsonNumber) return value;
   if (Array.isArray(value)) return value.map((item) => toJsonTree(item, depth + 1));
   if (isMarshaler(value)) return toJsonTree(value.toGoJson(), depth + 1);
+  if (value instanceof GoStructFields) {
+    const fields: Record<string, JsonTree> = Object.create(null) as Record<string, JsonTree>;
+    for (const [key, field] of value.fields) fields[key] = toJsonTree(field, depth + 1);
+    return fields;
+  }
   const out: Record<string, JsonTree> = Object.create(null) as Record<string, JsonTree>;
   const record = value as Record<string, unknown>;
   for (const key of sortedGoKeys(record)) out[key] = toJsonTree(record[key], depth + 1);
