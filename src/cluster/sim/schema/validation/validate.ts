@@ -1,5 +1,5 @@
 import type { KubeObject } from '../../../../core/index.ts';
-import { isPlainObject, splitApiVersion } from '../../../../core/index.ts';
+import { isPlainObject, parseQuantity, splitApiVersion } from '../../../../core/index.ts';
 import type { Loose } from '../loose.ts';
 import type { FieldError } from './field-error.ts';
 import { duplicate, forbidden, goValue, invalid, notFound, notSupported, required, tooLong } from './field-error.ts';
@@ -85,6 +85,15 @@ function rangeError(path: string, value: unknown, min: number, max?: number): Fi
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 const PULL_POLICIES = ['Always', 'IfNotPresent', 'Never'];
 
+const QUANTITY_FORMAT = "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'";
+
+/** Resource maps (`requests`, `limits`): every value a quantity, as the API server decodes them. */
+function validateQuantities(map: unknown, path: string, errors: Errors): void {
+  for (const [name, value] of Object.entries(obj(map) ?? {})) {
+    if ((typeof value !== 'string' && typeof value !== 'number') || parseQuantity(value) === undefined) errors.push(invalid(`${path}[${name}]`, value, QUANTITY_FORMAT));
+  }
+}
+
 function validateContainers(containers: Loose[], path: string, volumes: Set<string>, seen: Set<string>, errors: Errors): void {
   containers.forEach((c, i) => {
     const at = `${path}[${i}]`;
@@ -96,6 +105,8 @@ function validateContainers(containers: Loose[], path: string, volumes: Set<stri
     }
     if (typeof c.image !== 'string' || c.image.trim() === '') errors.push(required(`${at}.image`));
     if (c.imagePullPolicy !== undefined && !PULL_POLICIES.includes(c.imagePullPolicy)) errors.push(notSupported(`${at}.imagePullPolicy`, c.imagePullPolicy, PULL_POLICIES));
+    validateQuantities(obj(c.resources)?.requests, `${at}.resources.requests`, errors);
+    validateQuantities(obj(c.resources)?.limits, `${at}.resources.limits`, errors);
     const portNames = new Set<string>();
     list(c.ports).forEach((p, j) => {
       const pat = `${at}.ports[${j}]`;
@@ -517,6 +528,8 @@ const pvc: Validator = (o, errors, options) => {
   if (modes.length === 0 && !obj(spec.dataSourceRef)) errors.push(required('spec.accessModes', 'at least 1 access mode is required'));
   const storage = obj(obj(spec.resources)?.requests)?.storage;
   if (storage === undefined) errors.push(required('spec.resources[storage]'));
+  validateQuantities(obj(spec.resources)?.requests, 'spec.resources.requests', errors);
+  validateQuantities(obj(spec.resources)?.limits, 'spec.resources.limits', errors);
   if (options.operation === 'update' && options.old) {
     const oldSpec = obj((options.old as Loose).spec) ?? {};
     const strip = (s: Loose): Loose => ({ ...s, resources: { ...(obj(s.resources) ?? {}), requests: undefined }, volumeAttributesClassName: undefined, volumeName: oldSpec.volumeName === undefined ? undefined : s.volumeName });
