@@ -166,12 +166,12 @@ function NodeCard({ node, busy, onCordon, onDrain }: { readonly node: ClusterNod
         <summary>{plural(node.pods.length, 'pod')}</summary>
         <ul>
           {node.pods.map((pod) => {
-            const look = PHASE_LOOK[pod.phase] ?? PHASE_LOOK.Unknown ?? { icon: '?', tone: 'muted' };
+            const look = pod.terminating ? { icon: '■', tone: 'muted' } : (PHASE_LOOK[pod.phase] ?? { icon: '?', tone: 'muted' });
             return (
               <li key={`${pod.namespace}/${pod.name}`}>
-                <span className={`badge compact tone-${look.tone}`} title={pod.phase}>
+                <span className={`badge compact tone-${look.tone}`} title={pod.terminating ? 'Terminating' : pod.phase}>
                   <span aria-hidden="true">{look.icon}</span>
-                  <span className="sr-only">{pod.phase}</span>
+                  <span className="sr-only">{pod.terminating ? 'Terminating' : pod.phase}</span>
                 </span>
                 <span className="ellipsis" title={`${pod.namespace}/${pod.name}${pod.ownerName ? ` (${pod.owner ?? ''} ${pod.ownerName})` : ''}`}>
                   <span className="muted">{pod.namespace}/</span>
