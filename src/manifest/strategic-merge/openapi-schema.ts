@@ -12,15 +12,19 @@ function resolveRef(doc: Json, schema: unknown): Json | undefined {
   return isPlainObject(node) ? node : undefined;
 }
 
+/**
+ * As kyaml reads a field's strategy: a list is merged only when x-kubernetes-patch-strategy
+ * says `merge` (a list-type map or set alone does not), on x-kubernetes-list-map-keys when
+ * given, else on x-kubernetes-patch-merge-key.
+ */
 function strategyOf(schema: Json): FieldStrategy | undefined {
   const strategy = typeof schema['x-kubernetes-patch-strategy'] === 'string' ? schema['x-kubernetes-patch-strategy'] : '';
   const key = typeof schema['x-kubernetes-patch-merge-key'] === 'string' ? schema['x-kubernetes-patch-merge-key'] : undefined;
   const parts = strategy.split(',');
-  if (parts.includes('merge')) return { strategy: 'merge', mergeKey: key, retainKeys: parts.includes('retainKeys') || undefined };
-  const listType = schema['x-kubernetes-list-type'];
-  const mapKeys = schema['x-kubernetes-list-map-keys'];
-  if (listType === 'map' && Array.isArray(mapKeys) && typeof mapKeys[0] === 'string') return { strategy: 'merge', mergeKey: mapKeys[0] };
-  if (listType === 'set') return { strategy: 'merge' };
+  const mapKeys = Array.isArray(schema['x-kubernetes-list-map-keys']) ? schema['x-kubernetes-list-map-keys'].filter((k): k is string => typeof k === 'string') : [];
+  if (parts.includes('merge')) {
+    return { strategy: 'merge', mergeKey: key ?? mapKeys[0], mergeKeys: mapKeys.length ? mapKeys : undefined, retainKeys: parts.includes('retainKeys') || undefined };
+  }
   if (parts.includes('retainKeys')) return { retainKeys: true };
   return undefined;
 }

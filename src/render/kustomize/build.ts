@@ -584,6 +584,7 @@ class Builder {
       case 'PrefixSuffixTransformer':
       case 'PrefixTransformer':
       case 'SuffixTransformer':
+        if (config.fieldSpecs === undefined || config.fieldSpecs === null) throw kustomizeError(`${label}: fails configuration: fieldSpecs is not expected to be nil`);
         transformPrefixSuffix(res, String(config.prefix ?? ''), String(config.suffix ?? ''), specs);
         return;
       case 'LabelTransformer':
@@ -616,6 +617,7 @@ class Builder {
       }
       case 'PatchStrategicMergeTransformer': {
         const paths = Array.isArray(config.paths) ? config.paths.map(String) : [];
+        if (paths.length === 0 && typeof config.patches !== 'string') throw kustomizeError(`${label}: fails configuration: empty file path and empty patch content`);
         for (const path of paths) {
           const { text, path: full } = loader.readText(path, 'patch');
           this.applyPatch(ra, { text, file: full, allowNameChange: false, allowKindChange: false });
@@ -634,8 +636,11 @@ class Builder {
       case 'ValueAddTransformer':
         addValues(res, config, label);
         return;
-      case 'SortOrderTransformer':
-        return;
+      case 'ConfigMapGenerator':
+      case 'SecretGenerator':
+      case 'HelmChartInflationGenerator':
+      case 'IAMPolicyGenerator':
+        throw kustomizeError(`${label}: builtin ${kind} is not a transformer`);
       default:
         throw kustomizeError(`${label}: builtin transformer ${kind} is not supported by Ferry`, 501);
     }
@@ -646,6 +651,7 @@ class Builder {
 function addValues(resources: ResMap, config: JsonMap, where: string): void {
   const value = String(config.value ?? '');
   const targets = Array.isArray(config.targets) ? config.targets : [];
+  if (targets.length === 0) throw kustomizeError(`${where}: fails configuration: must specify at least one target`);
   for (const [index, target] of targets.entries()) {
     if (!isPlainObject(target)) throw kustomizeError(`${where}: targets[${index}] must be a map`);
     if (typeof target.fieldPath !== 'string' || target.fieldPath === '') throw kustomizeError(`${where}: targets[${index}]: fieldPath cannot be empty`);
