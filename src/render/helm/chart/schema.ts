@@ -37,6 +37,9 @@ function toNumber(value: unknown): number {
 
 function quote(value: unknown): string {
   if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  // jsonschema's display: collections are just "value", nil as Go prints it.
+  if (value === null || value === undefined) return '<nil>';
+  if (Array.isArray(value) || typeof value === 'object') return 'value';
   return display(value);
 }
 
@@ -128,6 +131,9 @@ class Validator {
   }
 
   private resolve(ref: string): Schema {
+    // A reference through the schema's own $id is a local one.
+    const id = typeof this.root === 'object' && typeof this.root.$id === 'string' ? this.root.$id.replace(/#.*$/, '') : '';
+    if (id !== '' && ref.startsWith(id) && (ref.length === id.length || ref[id.length] === '#')) ref = ref.slice(id.length) || '#';
     if (!ref.startsWith('#')) throw new SchemaLoadError(`$ref ${JSON.stringify(ref)}: only references inside values.schema.json are supported (no remote schemas)`);
     const pointer = decodeURIComponent(ref.slice(1));
     let node: unknown = this.root;
@@ -180,7 +186,8 @@ class Validator {
       errors.push({ at, message: `value must be one of ${s.enum.map(quote).join(', ')}`, causes: [] });
     }
     if (Object.hasOwn(s, 'const') && !deepEqual(s.const, value)) {
-      errors.push({ at, message: `value must be ${quote(s.const)}`, causes: [] });
+      const composite = s.const !== null && typeof s.const === 'object';
+      errors.push({ at, message: composite ? "'const' failed" : `value must be ${quote(s.const)}`, causes: [] });
     }
 
     if (type === 'number') this.numeric(s, value, at, errors);
@@ -301,9 +308,17 @@ class Validator {
       for (let i = 0; i < value.length; i++) itemErrors(s.items as Schema, i);
     }
     if (s.contains !== undefined) {
-      const matches = value.filter((item, i) => this.validate(s.contains as Schema, item, `${at}/${i}`).length === 0).length;
+      const misses: SchemaError[] = [];
+      let matches = 0;
+      value.forEach((item, i) => {
+        const g = group(`${at}/${i}`, this.validate(s.contains as Schema, item, `${at}/${i}`));
+        if (g) misses.push(g);
+        else matches++;
+      });
       const min = typeof s.minContains === 'number' ? s.minContains : 1;
-      if (matches < min) errors.push({ at, message: min === 1 ? 'no items match contains schema' : `minContains: got ${formatNumber(matches)}, want ${formatNumber(min)}`, causes: [] });
+      if (matches < min) {
+        errors.push(min === 1 ? { at, message: 'no items match contains schema', causes: misses } : { at, message: `minContains: got ${formatNumber(matches)}, want ${formatNumber(min)}`, causes: [] });
+      }
       if (typeof s.maxContains === 'number' && matches > s.maxContains) errors.push({ at, message: `maxContains: got ${formatNumber(matches)}, want ${formatNumber(s.maxContains)}`, causes: [] });
     }
   }
@@ -365,8 +380,9 @@ class Validator {
         if (s.additionalProperties === false) additional.push(key);
         else push(key, this.validate(s.additionalProperties as Schema, value[key], child));
       }
-      if (s.propertyNames !== undefined && this.validate(s.propertyNames as Schema, key, child).length > 0) {
-        errors.push({ at, message: `invalid propertyName ${quote(key)}`, causes: [] });
+      if (s.propertyNames !== undefined) {
+        const nameErrors = this.validate(s.propertyNames as Schema, key, at);
+        if (nameErrors.length > 0) errors.push({ at, message: `invalid propertyName ${quote(key)}`, causes: nameErrors });
       }
     }
     for (const [key, list] of propertyErrors) {
