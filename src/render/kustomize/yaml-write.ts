@@ -12,7 +12,7 @@ const V2_RESERVED = new Set([
   '', '~', 'null', 'Null', 'NULL',
   'y', 'Y', 'yes', 'Yes', 'YES', 'on', 'On', 'ON', 'true', 'True', 'TRUE',
   'n', 'N', 'no', 'No', 'NO', 'off', 'Off', 'OFF', 'false', 'False', 'FALSE',
-  '.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF', '<<',
+  '.nan', '.NaN', '.NAN', '.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF', '-.inf', '-.Inf', '-.INF',
 ]);
 const GO_INT = /^[-+]?(?:0[xX][0-9a-fA-F]+|0[bB][01]+|0[oO]?[0-7]*|[1-9][0-9]*)$/;
 const YAML_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
@@ -342,6 +342,23 @@ function writeMapBody(out: Out, map: Record<string, unknown>, indent: number, fi
   const keys = Object.keys(map).sort(compareKeysV2);
   keys.forEach((key, index) => {
     if (index > 0 || !firstOnLine) out.newline(indent);
+    // go-yaml writes a key longer than 128 bytes as an explicit `? key` / `: value` pair.
+    if (Buffer.byteLength(key) > 128) {
+      out.put('? ');
+      writeString(out, key, indent + 2, false);
+      out.newline(indent);
+      out.put(':');
+      const value = map[key];
+      // A block value starts on the `:` line, its lines indented below it.
+      if (isMap(value) && !isEmptyCollection(value)) {
+        out.put(' ');
+        writeMapBody(out, value, indent + 2, true);
+      } else if (Array.isArray(value) && value.length > 0) {
+        out.put(' ');
+        writeSeqBody(out, value, indent + 2, true);
+      } else writeValue(out, value, indent, true);
+      return;
+    }
     writeString(out, key, indent, true);
     out.put(':');
     writeValue(out, map[key], indent, true);
