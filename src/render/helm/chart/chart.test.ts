@@ -136,7 +136,7 @@ describe('loadChart', () => {
     [{ 'c/values.yaml': 'a: 1' }, 'Chart.yaml file is missing'],
     [{ 'c/Chart.yaml': 'apiVersion: v2\nname: c\n' }, 'chart.metadata.version is required'],
     [{ 'c/Chart.yaml': 'apiVersion: v2\nname: c\nversion: one\n' }, 'chart.metadata.version "one" is invalid'],
-    [{ 'c/Chart.yaml': CHART('c'), 'c/values.yaml': 'a: [' }, 'cannot load values.yaml: yaml: line'],
+    [{ 'c/Chart.yaml': CHART('c'), 'c/values.yaml': 'a: [' }, 'cannot load values.yaml: cannot unmarshal yaml document: error converting YAML to JSON: yaml: line'],
     [{ 'c/Chart.yaml': CHART('c'), 'c/values.yaml': '- a' }, 'cannot unmarshal array into Go value of type map'],
     [{ 'c/Chart.yaml': CHART('c'), 'c/charts/x.tgz': new Uint8Array([1, 2]) }, 'error unpacking subchart x.tgz in c: gzip: invalid header'],
     [{ 'c/Chart.yaml': CHART('c'), 'c/big.txt': new Uint8Array(6 * 1024 * 1024) }, 'chart file "big.txt" is larger than the maximum file size 5242880'],

@@ -61,7 +61,13 @@ const MAX_EXPANDED_VALUES = 64 * 1024 * 1024;
 /** chart loader's LoadValues: every YAML document of the text, merged in order. */
 export function loadValuesText(text: string): Values {
   let values: Values = {};
-  for (const parsed of parseGoYamlAll(text)) {
+  let docs: unknown[];
+  try {
+    docs = parseGoYamlAll(text);
+  } catch (error) {
+    throw new LoadError(`cannot unmarshal yaml document: error converting YAML to JSON: ${messageOf(error)}`);
+  }
+  for (const parsed of docs) {
     if (parsed === null || parsed === undefined) continue;
     // Aliases share nodes; an alias bomb would explode when values are copied and merged.
     const expanded = expandValue(parsed, MAX_EXPANDED_VALUES);

@@ -44,6 +44,16 @@ const merge = new jsyaml.Type('tag:yaml.org,2002:merge', { kind: 'scalar', resol
 const anyTag = (kind: 'scalar' | 'sequence' | 'mapping') =>
   new jsyaml.Type('', { kind, multi: true, resolve: () => true, construct: (data: unknown) => data ?? (kind === 'scalar' ? '' : null) });
 
+// go-yaml v2 decodes `!!binary` base64 into a string of the bytes.
+const binary = new jsyaml.Type('tag:yaml.org,2002:binary', {
+  kind: 'scalar',
+  resolve: (data: unknown) => typeof data === 'string' && /^[A-Za-z0-9+/=\s]*$/.test(data),
+  construct: (data: string) => {
+    const text = atob(data.replace(/\s+/g, ''));
+    return new TextDecoder().decode(Uint8Array.from(text, (c) => c.charCodeAt(0)));
+  },
+});
+
 const GO_SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({
   implicit: [implicitScalar, merge],
   explicit: [
@@ -51,6 +61,7 @@ const GO_SCHEMA = jsyaml.FAILSAFE_SCHEMA.extend({
     explicitScalar('float', 'float'),
     explicitScalar('bool', 'bool'),
     explicitScalar('null', 'null'),
+    binary,
     anyTag('scalar'),
     anyTag('sequence'),
     anyTag('mapping'),
@@ -67,10 +78,15 @@ export class YamlSyntaxError extends Error {
   }
 }
 
+/** go-yaml's words for the syntax errors whose cause both parsers name the same way. */
+const GO_YAML_WORDS: Readonly<Record<string, string>> = {
+  'tab characters must not be used in indentation': 'found character that cannot start any token',
+};
+
 function rethrow(error: unknown): never {
   if (error instanceof jsyaml.YAMLException) {
     const line = error.mark ? error.mark.line + 1 : undefined;
-    throw new YamlSyntaxError(`yaml: ${line === undefined ? '' : `line ${line}: `}${error.reason}`, line);
+    throw new YamlSyntaxError(`yaml: ${line === undefined ? '' : `line ${line}: `}${GO_YAML_WORDS[error.reason] ?? error.reason}`, line);
   }
   throw error;
 }

@@ -1,0 +1,1 @@
+{{ define "q" }}q{{ end }}
