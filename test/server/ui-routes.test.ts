@@ -148,3 +148,23 @@ describe('GET /api/v1/applications/:name/resource/live', () => {
     expect(response.json().message).toBe(`application web has no object Node/${nodes[0]?.name} in its resource tree`);
   });
 });
+
+describe('GET /api/v1/applications/:name/diff for one resource', () => {
+  it.each([
+    ['?group=apps&kind=Deployment&namespace=guestbook&name=guestbook-ui', ['Deployment/guestbook-ui']],
+    ['?kind=Deployment', ['Deployment/guestbook-ui']],
+    ['?kind=ConfigMap', []],
+    ['?group=&kind=Deployment&namespace=guestbook&name=guestbook-ui', []],
+    ['', ['Deployment/guestbook-ui']],
+  ])('%s', async (query, names) => {
+    const response = await world.request('GET', `/api/v1/applications/web/diff${query}`);
+    expect(response.statusCode).toBe(200);
+    expect(response.json().resources.map((r: { kind: string; name: string }) => `${r.kind}/${r.name}`)).toEqual(names);
+  });
+
+  it('refuses parameters it does not know', async () => {
+    const response = await world.request('GET', '/api/v1/applications/web/diff?resource=x');
+    expect(response.statusCode).toBe(400);
+    expect(response.json().message).toContain('querystring.resource: unknown field');
+  });
+});

@@ -23,21 +23,33 @@ async function comparisonOf(engine: Engine, name: string): Promise<AppComparison
   return comparison;
 }
 
+const text = { type: 'string' } as const;
+
 export function registerResourceRoutes(app: FastifyInstance, ctx: RouteContext): void {
   const { engine } = ctx.deps;
   const tags = ['resources'];
 
-  app.get<{ Params: { name: string } }>('/api/v1/applications/:name/diff', {
+  app.get<{ Params: { name: string }; Querystring: { group?: string; kind?: string; namespace?: string; name?: string } }>('/api/v1/applications/:name/diff', {
     config: { access: 'read' },
-    schema: { summary: 'Per-resource differences between Git and the cluster (Secret values masked)', tags, params: nameParams, response: { 200: diffSchema, ...errorResponses } },
+    schema: {
+      summary: 'Per-resource differences between Git and the cluster (Secret values masked); group, kind, namespace and name narrow it to the resources that match',
+      tags,
+      params: nameParams,
+      querystring: { type: 'object', additionalProperties: false, properties: { group: text, kind: text, namespace: text, name: text } },
+      response: { 200: diffSchema, ...errorResponses },
+    },
   }, async (request) => {
     const { name } = request.params;
     const comparison = await comparisonOf(engine, name);
     const revision = engine.getApplication(name).status.sync.revision;
+    // The web UI asks for one resource at a time: an application may have thousands.
+    const only = request.query;
+    const wanted = (key: { group: string; kind: string; namespace: string; name: string }) =>
+      (only.group === undefined || key.group === only.group) && (only.kind === undefined || key.kind === only.kind) && (only.namespace === undefined || key.namespace === only.namespace) && (only.name === undefined || key.name === only.name);
     return {
       syncStatus: comparison.syncStatus,
       ...(revision && { revision }),
-      resources: comparison.resources.map((r) => ({
+      resources: comparison.resources.filter((r) => wanted(r.key)).map((r) => ({
         group: r.key.group,
         version: splitApiVersion(r.apiVersion).version,
         kind: r.key.kind,
