@@ -645,6 +645,21 @@ app.kubernetes.io/instance: {{ .Release.Name }}
     },
   },
   {
+    name: 'yaml-strings',
+    values: "{\"strings\": [\"a: b\", \"a:b\", \"a :b\", \" a\", \"a \", \"a #b\", \"a#b\", \"#a\", \"- a\", \"-a\", \"-\", \"--\", \"---\", \"...\", \"? a\", \"?a\", \":a\", \"a:\", \"a,b\", \"[a]\", \"{a}\", \"*a\", \"&a\", \"!a\", \"%a\", \"@a\", \"`a\", \"'a\", \"\\\"a\", \"a'b\", \"a\\\"b\", \"~\", \"null\", \"Null\", \"NULL\", \"nULL\", \"yes\", \"Yes\", \"YES\", \"y\", \"Y\", \"n\", \"N\", \"no\", \"on\", \"On\", \"off\", \"true\", \"TRUE\", \"tRUE\", \"=\", \"<<\", \"12:30:00\", \"1:2\", \"190:20:30\", \"2001-12-14\", \"2001-12-14 21:59:43.10 -5\", \"0.\", \".5\", \"+.5\", \"1_000\", \"1,000\", \"0b101\", \"0o17\", \"0x1F\", \"0x\", \"017\", \"08\", \"09.5\", \"+12\", \"-12\", \"1e3\", \"1E3\", \"1e+3\", \".inf\", \"+.inf\", \"-.inf\", \".Inf\", \".NaN\", \".nan\", \"inf\", \"nan\", \"0\", \"-0\", \"00\", \"1.2.3\", \"v1\", \"1.0\", \"1.10\", \"a\\tb\", \"\\ta\", \"a\\rb\", \"a b\", \" \", \"é\", \"日本\", \"😀\", \"a​b\", \"\\u0007\", \"a\\\\b\", \"a\\\\\", \"tab\\t\", \"multi\\nline\", \"multi\\nline\\n\", \"multi\\nline\\n\\n\", \"\\nleading\", \"trailing \\nspace\", \"  indented\\nx\", \"x\\n  indented\", \"a\\n\\tb\", \"crlf\\r\\nline\", \"line\\r\", \"|\", \">\", \"|-\", \"a|b\", \"%\", \"@\", \"`\", \",\", \"[\", \"]\", \"{\", \"}\", \"#\", \"&\", \"*\", \"!\", \"a b c\", \"a  b\", \"a　b\", \"\", \" \", \"  \", \"\\n\", \"\\n\\n\", \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\", \"word word word word word word word word word word word word word word word word word word word word word word word word word word word word word word\", \"word word word word word word word word word word word word word word word word word word word word word word word word word word word word word word \", \"a xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx b\", \"https://example.com/a?b=c&d=e#f\", \"key=value\", \"${VAR}\", \"{{ .Values.x }}\", \"C:\\\\path\", \"$(cmd)\", \"a: b: c\", \"- - a\"], \"keys\": {\"a b\": \"v\", \"a:b\": \"v\", \"a: b\": \"v\", \"-a\": \"v\", \"1\": \"v\", \"1.5\": \"v\", \"true\": \"v\", \"null\": \"v\", \"yes\": \"v\", \"~\": \"v\", \"\": \"v\", \" \": \"v\", \"#k\": \"v\", \"k#\": \"v\", \"é\": \"v\", \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\": \"v\", \"[k]\": \"v\", \"{k}\": \"v\", \"k,\": \"v\", \"?\": \"v\", \"a\\nb\": \"v\"}, \"nested\": {\"l\": [[\"a: b\", \"a:b\", \"a :b\", \" a\", \"a \"], {\"m\": [\"a #b\", \"a#b\", \"#a\", \"- a\", \"-a\"]}], \"e\": {}, \"n\": null}}",
+    snippets: {
+      toYamlStrings: '{{ toYaml .Values.strings }}',
+      toYamlKeys: '{{ toYaml .Values.keys }}',
+      toYamlNested: '{{ toYaml .Values.nested }}',
+      toYamlEach: '{{ range .Values.strings }}{{ toYaml (dict "k" .) }}{{ end }}',
+      toJsonStrings: '{{ toJson .Values.strings }}',
+      toPrettyJsonKeys: '{{ toPrettyJson .Values.keys }}',
+      quoteEach: '{{ range .Values.strings }}{{ quote . }}|{{ squote . }}|{{ end }}',
+      toTomlKeys: '{{ toToml .Values.keys }}',
+      fromYamlRoundTrip: '{{ toYaml .Values | fromYaml | toYaml }}',
+    },
+  },
+  {
     name: 'errors',
     values: RICH_VALUES,
     files: {

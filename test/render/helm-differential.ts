@@ -318,7 +318,11 @@ async function report(filters: string[]): Promise<void> {
   for (const s of snippets) {
     if (!s.problem) continue;
     bad++;
-    console.log(`DIFF snippet ${s.group}/${s.name}${s.known ? ' (known)' : ''}: ${JSON.stringify(s.template)}\n  helm:  ${JSON.stringify(s.helm.text)}\n  ferry: ${JSON.stringify(s.ferry.text)}\n`);
+    let at = 0;
+    while (at < s.helm.text.length && s.helm.text[at] === s.ferry.text[at]) at++;
+    const from = Math.max(0, at - 80);
+    const show = (text: string) => JSON.stringify(text.slice(from, at + 120));
+    console.log(`DIFF snippet ${s.group}/${s.name}${s.known ? ' (known)' : ''}: ${JSON.stringify(s.template).slice(0, 300)}\n  from character ${from}:\n  helm:  ${show(s.helm.text)}\n  ferry: ${show(s.ferry.text)}\n`);
   }
   console.log(`${cases.length} charts, ${snippets.length} snippets, ${bad} differ`);
 }

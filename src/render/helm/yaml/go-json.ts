@@ -39,6 +39,14 @@ export class GoStructFields {
   }
 }
 
+/** On a JSON object made from a struct: its keys in field order (JS would put integer-like keys first). */
+const STRUCT_ORDER: unique symbol = Symbol('ferry.goJson.structOrder');
+
+/** An object's keys as encoding/json writes them: a struct's in field order, a map's sorted. */
+export function jsonObjectKeys(node: Readonly<Record<string, JsonTree>>): readonly string[] {
+  return (node as { [STRUCT_ORDER]?: string[] })[STRUCT_ORDER] ?? sortedGoKeys(node);
+}
+
 export class GoJsonError extends Error {
   override readonly name = 'GoJsonError';
 }
@@ -123,6 +131,7 @@ export function toJsonTree(value: unknown, depth = 0): JsonTree {
   if (value instanceof GoStructFields) {
     const fields: Record<string, JsonTree> = Object.create(null) as Record<string, JsonTree>;
     for (const [key, field] of value.fields) fields[key] = toJsonTree(field, depth + 1);
+    Object.defineProperty(fields, STRUCT_ORDER, { value: value.fields.map(([key]) => key), enumerable: false });
     return fields;
   }
   const out: Record<string, JsonTree> = Object.create(null) as Record<string, JsonTree>;
@@ -196,7 +205,7 @@ export function writeJson(tree: JsonTree, options: GoJsonOptions = {}): string {
       if (indent) parts.push('\n', prefix);
       parts.push(']');
     } else {
-      const keys = Object.keys(node);
+      const keys = jsonObjectKeys(node);
       if (keys.length === 0) {
         parts.push('{}');
         return;

@@ -93,8 +93,16 @@ function rethrow(error: unknown): never {
 
 const LOAD_OPTIONS = { schema: GO_SCHEMA, json: true } as const;
 
+// YAML's printable set (go-yaml's reader refuses anything else, DEL and C0/C1 controls included).
+const NON_PRINTABLE = /[^\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\ud800-\udbff\udc00-\udfff]/;
+
+function checkPrintable(text: string): void {
+  if (NON_PRINTABLE.test(text)) throw new YamlSyntaxError('yaml: control characters are not allowed', undefined);
+}
+
 /** One YAML document (empty text gives null), as sigs.k8s.io/yaml would hand it to Go. */
 export function parseGoYaml(text: string): unknown {
+  checkPrintable(text);
   try {
     const docs = jsyaml.loadAll(text, null, LOAD_OPTIONS);
     // sigs.k8s.io/yaml reads the first document only.
@@ -106,6 +114,7 @@ export function parseGoYaml(text: string): unknown {
 
 /** Every document of a multi-document stream. */
 export function parseGoYamlAll(text: string): unknown[] {
+  checkPrintable(text);
   try {
     return jsyaml.loadAll(text, null, LOAD_OPTIONS);
   } catch (error) {
