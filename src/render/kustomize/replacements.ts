@@ -157,22 +157,10 @@ export interface Replacement {
   readonly targets: readonly ReplacementTarget[];
 }
 
-function regexOrUndefined(text: string | undefined): RegExp | undefined {
-  if (!text) return undefined;
-  try {
-    return new RegExp(`^(?:${text})$`);
-  } catch {
-    return new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
-  }
-}
-
-function idSelected(id: ResId, selector: Partial<ResId>, regex: boolean): boolean {
-  const test = (value: string, wanted: string | undefined) => {
-    if (!wanted) return true;
-    if (!regex) return value === wanted;
-    return (regexOrUndefined(wanted) as RegExp).test(value);
-  };
-  const nsOk = !selector.namespace || (regex ? test(id.namespace || 'default', selector.namespace) || test(id.namespace, selector.namespace) : (id.namespace || 'default') === (selector.namespace || 'default'));
+/** kustomize's ResId.IsSelectedBy: every field the selector gives must be equal (no patterns). */
+function idSelected(id: ResId, selector: Partial<ResId>): boolean {
+  const test = (value: string, wanted: string | undefined) => !wanted || value === wanted;
+  const nsOk = !selector.namespace || (id.namespace || 'default') === (selector.namespace || 'default');
   return test(id.name, selector.name) && nsOk && test(id.group, selector.group) && test(id.version, selector.version) && test(id.kind, selector.kind);
 }
 
@@ -222,7 +210,7 @@ function selectedByMeta(r: Resource, select: TargetSelect, where: string): boole
 
 export function applyReplacements(resources: ResMap, replacements: readonly Replacement[], where: string): void {
   for (const replacement of replacements) {
-    const sources = resources.list.filter((r) => r.allIds().some((id) => idSelected(id, replacement.source.id, false)));
+    const sources = resources.list.filter((r) => r.allIds().some((id) => idSelected(id, replacement.source.id)));
     if (sources.length === 0) throw kustomizeError(`${where}: replacements: nothing selected by source ${describeSelector(replacement.source.id)}`);
     if (sources.length > 1) throw kustomizeError(`${where}: replacements: multiple matches for source ${describeSelector(replacement.source.id)}`);
     const source = sources[0] as Resource;
@@ -242,8 +230,8 @@ export function applyReplacements(resources: ResMap, replacements: readonly Repl
       for (const r of resources.list) {
         if (!selectedByMeta(r, target.select, where)) continue;
         const ids = r.allIds();
-        if (!ids.some((id) => idSelected(id, target.select.id, true))) continue;
-        if (target.reject.some((reject) => selectedByMeta(r, reject, where) && ids.some((id) => idSelected(id, reject.id, true)) && (Object.values(reject.id).some(Boolean) || reject.labelSelector || reject.annotationSelector))) continue;
+        if (!ids.some((id) => idSelected(id, target.select.id))) continue;
+        if (target.reject.some((reject) => selectedByMeta(r, reject, where) && ids.some((id) => idSelected(id, reject.id, false)) && (Object.values(reject.id).some(Boolean) || reject.labelSelector || reject.annotationSelector))) continue;
         for (const fp of target.fieldPaths.length ? target.fieldPaths : ['metadata.name']) {
           let slots: Slot[];
           try {
