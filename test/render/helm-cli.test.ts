@@ -46,7 +46,7 @@ describe('ferry template', () => {
 
   it('names the release release-name without NAME, or from --name-template', async () => {
     expect((await ferry(['template', 'web'])).stdout).toContain('name: release-name\n');
-    expect((await ferry(['template', 'web', '--name-template', '{{ "x" | upper }}-{{ printf "%d" 7 }}'])).stdout).toContain('name: X-7\n');
+    expect((await ferry(['template', 'web', '--name-template', '{{ "X" | lower }}-{{ printf "%d" 7 }}'])).stdout).toContain('name: x-7\n');
   });
 
   it.each([

@@ -660,6 +660,109 @@ app.kubernetes.io/instance: {{ .Release.Name }}
     },
   },
   {
+    name: 'chart-idioms',
+    values: `
+loki:
+  config: |
+    auth_enabled: {{ .Values.loki.auth_enabled }}
+    server:
+      http_listen_port: {{ .Values.loki.server.http_listen_port }}
+      grpc_listen_port: 9095
+    common:
+      path_prefix: /var/loki
+      replication_factor: {{ .Values.loki.commonConfig.replication_factor }}
+    {{- with .Values.loki.limits_config }}
+    limits_config:
+      {{- tpl (toYaml .) $ | nindent 4 }}
+    {{- end }}
+  auth_enabled: true
+  server:
+    http_listen_port: 3100
+  commonConfig:
+    replication_factor: 3
+  limits_config:
+    reject_old_samples: true
+    max_cache_freshness_per_query: 10m
+    ingestion_rate_mb: 4
+  structuredConfig:
+    server:
+      log_level: debug
+    ruler:
+      storage:
+        type: local
+server:
+  enabled: "-"
+global:
+  enabled: true
+  image: hashicorp/consul:1.16.0
+replicas: 3
+imageTag: 8.5.1
+clusterName: elasticsearch
+nodeGroup: master
+esConfig:
+  elasticsearch.yml: |
+    xpack.security.enabled: false
+  log4j2.properties: |
+    key = value
+agents:
+  image:
+    tag: 7.50.3-jmx
+datadog:
+  apiKey: ""
+  tags: [env:prod, team:core]
+  env:
+    - name: DD_A
+      value: "1"
+`,
+    files: {
+      'templates/_idioms.tpl': `{{- define "loki.calculatedConfig" -}}
+{{ tpl (mergeOverwrite (tpl .Values.loki.config . | fromYaml) .Values.loki.structuredConfig | toYaml) . }}
+{{- end }}
+{{- define "elasticsearch.uname" -}}
+{{- printf "%s-%s" .Values.clusterName .Values.nodeGroup -}}
+{{- end -}}
+{{- define "elasticsearch.endpoints" -}}
+{{- $replicas := int (toString (.Values.replicas)) }}
+{{- $uname := (include "elasticsearch.uname" .) }}
+  {{- range $i, $e := untilStep 0 $replicas 1 -}}
+{{ $uname }}-{{ $i }},
+  {{- end -}}
+{{- end -}}
+{{- define "elasticsearch.esMajorVersion" -}}
+{{- $version := int (index (.Values.imageTag | splitList ".") 0) -}}
+{{- $version -}}
+{{- end -}}
+{{- define "consul.serverEnabled" -}}
+{{- if (or (and (ne (.Values.server.enabled | toString) "-") .Values.server.enabled) (and (eq (.Values.server.enabled | toString) "-") .Values.global.enabled)) -}}true{{- end -}}
+{{- end -}}
+{{- define "get-agent-version" -}}
+{{- $version := .Values.agents.image.tag | toString | trimSuffix "-jmx" -}}
+{{- $length := len (split "." $version) -}}
+{{- if and (eq $length 1) (eq $version "6") -}}
+{{- $version = "6.55.1" -}}
+{{- else if and (eq $length 1) (eq $version "7") -}}
+{{- $version = "7.50.3" -}}
+{{- else if and (eq $length 1) (eq $version "latest") -}}
+{{- $version = "7.50.3" -}}
+{{- end -}}
+{{- $version -}}
+{{- end -}}
+`,
+    },
+    snippets: {
+      lokiConfig: '{{ include "loki.calculatedConfig" . }}',
+      lokiConfigChecksum: '{{ include "loki.calculatedConfig" . | sha256sum }}',
+      esEndpoints: '{{ include "elasticsearch.endpoints" . }}|{{ include "elasticsearch.esMajorVersion" . }}',
+      esConfig: '{{- range $path, $config := .Values.esConfig }}\n  {{ $path }}: |\n{{ $config | indent 4 -}}\n{{- end -}}',
+      consulServer: '[{{ include "consul.serverEnabled" . }}]',
+      datadogVersion: '{{ include "get-agent-version" . }} {{ semverCompare ">=7.36.0-0" (include "get-agent-version" .) }} {{ regexReplaceAll "-jmx$" .Values.agents.image.tag "" }}',
+      datadogTags: '{{ .Values.datadog.tags | join " " | quote }}',
+      envFromList: '{{- range .Values.datadog.env }}\n- name: {{ .name }}\n  value: {{ .value | quote }}\n{{- end }}',
+      untilFloat: '{{ range $i := until (int .Values.replicas) }}{{ $i }}{{ end }}',
+      fromYamlIncludeMerge: '{{ $a := include "loki.calculatedConfig" . | fromYaml }}{{ $b := dict "server" (dict "x" 1) }}{{ toYaml (mergeOverwrite $a $b) }}',
+    },
+  },
+  {
     name: 'errors',
     values: RICH_VALUES,
     files: {

@@ -292,9 +292,21 @@ function collectCrds(chart: ProcessedChart): CrdFile[] {
 
 // ---- render ---------------------------------------------------------------------------------
 
+const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** Helm's release name check (action.validateReleaseName): a DNS-1123 subdomain of at most 53 characters. */
+function checkReleaseName(name: string): void {
+  if (name !== '' && RELEASE_NAME.test(name) && name.length <= 53) return;
+  throw helmError(
+    'RENDER_HELM_OPTIONS_INVALID',
+    `release name check failed: release name ${JSON.stringify(name)}: invalid release name, must match regex ${RELEASE_NAME.source} and the length must not be longer than 53`,
+  );
+}
+
 /** Renders the chart at `chartPath` in `tree`. */
 export function renderChart(tree: FileTree, chartPath: string, options: RenderChartOptions): RenderedChart {
   const label = options.label ?? (chartPath === '' ? '.' : chartPath);
+  checkReleaseName(options.releaseName);
   const runtime = options.runtime ?? systemRuntime;
   const warn = options.warn ?? (() => {});
   const cached = cachedChart(tree, chartPath);
