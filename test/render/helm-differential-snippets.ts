@@ -763,6 +763,27 @@ datadog:
     },
   },
   {
+    name: 'kube-four-components',
+    args: ['--kube-version', 'v1.31.0.5'],
+    snippets: {
+      version: '{{ .Capabilities.KubeVersion }} {{ .Capabilities.KubeVersion.Version }} {{ .Capabilities.KubeVersion.Major }}.{{ .Capabilities.KubeVersion.Minor }} {{ semverCompare ">=1.31.0-0" .Capabilities.KubeVersion.Version }}',
+    },
+  },
+  {
+    name: 'kube-empty-flag',
+    args: ['--kube-version', ''],
+    snippets: {
+      version: '{{ .Capabilities.KubeVersion }}',
+    },
+  },
+  {
+    name: 'kube-bad-flag',
+    args: ['--kube-version', '1'],
+    snippets: {
+      version: '{{ .Capabilities.KubeVersion }}',
+    },
+  },
+  {
     name: 'errors',
     values: RICH_VALUES,
     files: {

@@ -78,16 +78,19 @@ export class KubeVersion extends GoStruct {
 signMethods(KubeVersion, { String: { params: [], pointerReceiver: true }, GitVersion: { params: [], pointerReceiver: true } });
 
 /**
- * `--kube-version` as Helm parses it (k8s.io/apimachinery's ParseGeneric): `1.31`, `v1.31.0`,
- * `v1.28.3-gke.100`; throws on anything else.
+ * `--kube-version` as Helm parses it (k8s.io/apimachinery's ParseGeneric): at least major.minor,
+ * any number of further components, then anything (`1.31`, `v1.31.0`, `v1.28.3-gke.100`,
+ * `1.31.0.5`); the major component without a leading zero. Throws with helm's words otherwise.
  */
 export function parseKubeVersion(text: string): KubeVersion {
-  const m = /^v?([0-9]+)\.([0-9]+)(?:\.([0-9]+))?(?:[-+].*)?$/.exec(text.trim());
-  if (!m) throw helmError('RENDER_HELM_OPTIONS_INVALID', `invalid kube version ${JSON.stringify(text)}: expected major.minor[.patch], such as 1.31.0`);
-  const major = String(Number(m[1]));
-  const minor = String(Number(m[2]));
-  const components = [major, minor, ...(m[3] === undefined ? [] : [String(Number(m[3]))])];
-  return new KubeVersion(text.startsWith('v') ? text : `v${text}`, `v${components.join('.')}`, major, minor);
+  const fail = (cause: string) => helmError('RENDER_HELM_OPTIONS_INVALID', `invalid kube version '${text}': ${cause}`);
+  const m = /^\s*v?([0-9]+(?:\.[0-9]+)*)(.*)$/s.exec(text);
+  if (!m) throw fail(`could not parse ${JSON.stringify(text)} as version`);
+  const parts = m[1]!.split('.');
+  if (parts.length < 2) throw fail(`illegal version string ${JSON.stringify(text)}`);
+  if (parts[0]!.length > 1 && parts[0]!.startsWith('0')) throw fail(`illegal zero-prefixed version component ${JSON.stringify(parts[0])} in ${JSON.stringify(text)}`);
+  const components = parts.map((p) => BigInt(p).toString());
+  return new KubeVersion(text.startsWith('v') ? text : `v${text}`, `v${components.join('.')}`, components[0]!, components[1]!);
 }
 
 export class VersionSet extends GoStruct {

@@ -339,7 +339,7 @@ export function renderChart(tree: FileTree, chartPath: string, options: RenderCh
     throw helmError('RENDER_HELM_VALUES_INVALID', `render helm chart ${label}: ${messageOf(error)}`, error);
   }
 
-  const kubeVersion = parseKubeVersion(options.kubeVersion ?? DEFAULT_KUBE_VERSION);
+  const kubeVersion = parseKubeVersion(options.kubeVersion || DEFAULT_KUBE_VERSION);
   const capabilities = new Capabilities(kubeVersion, [...DEFAULT_API_VERSIONS, ...(options.apiVersions ?? [])]);
   if (!options.skipSchemaValidation) validateValues(processed, values, label);
   if (loaded.metadata.kubeVersion !== '' && !isCompatibleRange(loaded.metadata.kubeVersion, kubeVersion.normalizedVersion)) {
