@@ -64,3 +64,12 @@ describe('ferry template', () => {
     expect(run.stderr).toMatch(stderr);
   });
 });
+
+describe('ferry template takes the helm flags that change nothing in the output', () => {
+  it('renders the same with waiting, client and credential flags', async () => {
+    const plain = await ferry(['template', 'rel', 'web']);
+    const noisy = await ferry(['template', 'rel', 'web', '--wait', '--timeout', '5m', '--devel', '--atomic', '--kube-context', 'prod', '--labels', 'a=b', '--enable-dns', '--hide-notes']);
+    expect(noisy).toEqual(plain);
+    expect(plain.code).toBe(0);
+  });
+});

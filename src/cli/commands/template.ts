@@ -152,8 +152,19 @@ async function runTemplate(args: readonly string[], flags: TemplateFlags, deps: 
   deps.io.writeOut(text);
 }
 
+const NO_OP_SWITCHES = [
+  'devel', 'wait-for-jobs', 'atomic', 'rollback-on-failure', 'replace', 'render-subchart-notes', 'disable-openapi-validation',
+  'enable-dns', 'take-ownership', 'force', 'force-replace', 'force-conflicts', 'hide-notes', 'hide-secret', 'insecure-skip-tls-verify',
+  'plain-http', 'pass-credentials', 'verify', 'skip-refresh', 'kube-insecure-skip-tls-verify',
+];
+const NO_OP_OPTIONS = [
+  'timeout', 'description', 'labels', 'username', 'password', 'keyring', 'ca-file', 'cert-file', 'key-file', 'kubeconfig', 'kube-context',
+  'kube-apiserver', 'kube-token', 'kube-as-user', 'kube-as-group', 'kube-ca-file', 'kube-tls-server-name', 'registry-config',
+  'repository-cache', 'repository-config', 'burst-limit', 'qps', 'server-side',
+];
+
 function defineTemplate(command: Command, deps: CliDeps): Command {
-  return command
+  command
     .description("render a chart as helm template does, with Ferry's own Helm engine (local charts only)")
     .argument('[ARGS...]', '[NAME] CHART: the release name and a chart directory or .tgz')
     .option('-n, --namespace <NAMESPACE>', 'namespace scope for this request', 'default')
@@ -183,6 +194,11 @@ function defineTemplate(command: Command, deps: CliDeps): Command {
     .addOption(new Option('--debug').hideHelp())
     .addOption(new Option('--create-namespace').hideHelp())
     .addOption(new Option('--dry-run [MODE]').hideHelp())
+    .addOption(new Option('--wait').hideHelp());
+  // helm template's flags that change nothing in what it prints (installing, waiting, clients, credentials).
+  for (const flag of NO_OP_SWITCHES) command.addOption(new Option(`--${flag}`).hideHelp());
+  for (const flag of NO_OP_OPTIONS) command.addOption(new Option(`--${flag} <VALUE>`).hideHelp());
+  return command
     .action((args: string[], flags: TemplateFlags & { hooks?: boolean }) => runTemplate(args, { ...flags, noHooks: flags.hooks === false }, deps));
 }
 
