@@ -134,7 +134,9 @@ class Validator {
     // A reference through the schema's own $id is a local one.
     const id = typeof this.root === 'object' && typeof this.root.$id === 'string' ? this.root.$id.replace(/#.*$/, '') : '';
     if (id !== '' && ref.startsWith(id) && (ref.length === id.length || ref[id.length] === '#')) ref = ref.slice(id.length) || '#';
-    if (!ref.startsWith('#')) throw new SchemaLoadError(`$ref ${JSON.stringify(ref)}: only references inside values.schema.json are supported (no remote schemas)`);
+    // Helm fetches remote schemas (kubernetes-json-schema definitions, say); Ferry fetches nothing, and
+    // a reference it cannot follow accepts any value rather than refuse a chart helm renders.
+    if (!ref.startsWith('#')) return true;
     const pointer = decodeURIComponent(ref.slice(1));
     let node: unknown = this.root;
     if (pointer !== '' && !pointer.startsWith('/')) {
