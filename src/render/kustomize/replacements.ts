@@ -231,7 +231,7 @@ export function applyReplacements(resources: ResMap, replacements: readonly Repl
         if (!selectedByMeta(r, target.select, where)) continue;
         const ids = r.allIds();
         if (!ids.some((id) => idSelected(id, target.select.id))) continue;
-        if (target.reject.some((reject) => selectedByMeta(r, reject, where) && ids.some((id) => idSelected(id, reject.id, false)) && (Object.values(reject.id).some(Boolean) || reject.labelSelector || reject.annotationSelector))) continue;
+        if (target.reject.some((reject) => selectedByMeta(r, reject, where) && ids.some((id) => idSelected(id, reject.id)) && (Object.values(reject.id).some(Boolean) || reject.labelSelector || reject.annotationSelector))) continue;
         for (const fp of target.fieldPaths.length ? target.fieldPaths : ['metadata.name']) {
           let slots: Slot[];
           try {
