@@ -100,8 +100,8 @@ export async function run(args: string[]): Promise<void> {
     const result = await measure(apps);
     const flux = FLUX_SECONDS[apps];
     const ratio = flux ? `  (Flux, 16 cores: ${flux} s; Ferry/Flux ${(result.seconds / flux).toFixed(2)}x)` : '';
-    process.stdout.write(`${apps} apps: Synced+Healthy in ${result.seconds.toFixed(1)} s, peak RSS ${Math.round(result.peakRssMiB)} MiB, no-change refresh CPU ${result.refreshCpuSeconds.toFixed(2)} s${ratio}\n`);
-    last = `${apps} apps: Synced+Healthy in ${result.seconds.toFixed(1)} s, peak RSS ${Math.round(result.peakRssMiB)} MiB, no-change refresh CPU ${result.refreshCpuSeconds.toFixed(2)} s`;
+    process.stdout.write(`${apps} apps: Synced+Healthy in ${result.seconds.toFixed(1)} s, peak RSS ${Math.round(result.peakRssMiB)} MiB, no-change refresh CPU ${result.refreshCpuSeconds.toFixed(1)} s${ratio}\n`);
+    last = `${apps} apps: Synced+Healthy in ${result.seconds.toFixed(1)} s, peak RSS ${Math.round(result.peakRssMiB)} MiB, no-change refresh CPU ${result.refreshCpuSeconds.toFixed(1)} s`;
   }
   // The last line is the one the issue names: the largest size, without the comparison.
   process.stdout.write(`${last}\n`);
