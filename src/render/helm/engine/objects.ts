@@ -8,7 +8,7 @@ import { GoStruct, signMethods, withGoType } from '../gotemplate/index.ts';
 import type { ChartFile } from '../chart/load.ts';
 import type { ChartDependency, ChartMetadata, Maintainer } from '../chart/metadata.ts';
 import { gobwasGlobRegExp } from '../chart/glob.ts';
-import { GoStructFields, encodeBase64 } from '../yaml/go-json.ts';
+import { GO_NIL, GoStructFields, encodeBase64 } from '../yaml/go-json.ts';
 import { marshalYaml } from '../yaml/emit.ts';
 import { helmError } from '../errors.ts';
 
@@ -233,12 +233,12 @@ signMethods(Files, {
  * IsRoot) whose nested structs and slices became maps and []interface{} too: a maintainer is
  * `{Email, Name, URL}`, a dependency `{Alias, Condition, Enabled, ImportValues, Name,
  * Repository, Tags, Version}` (after aliases and import-values were processed), every field
- * present. Only Annotations keeps its Go type, map[string]string (nil when absent).
+ * present. Only Annotations keeps its Go type, map[string]string (a nil one when absent).
  */
 export function chartObject(metadata: ChartMetadata, isRoot: boolean): Record<string, unknown> {
   return {
     APIVersion: metadata.apiVersion,
-    Annotations: metadata.annotations === null ? null : withGoType({ ...metadata.annotations }, 'map[string]string'),
+    Annotations: metadata.annotations === null ? nilMap() : withGoType({ ...metadata.annotations }, 'map[string]string'),
     AppVersion: metadata.appVersion,
     Condition: metadata.condition,
     Dependencies: metadata.dependencies.map(dependencyObject),
@@ -256,6 +256,11 @@ export function chartObject(metadata: ChartMetadata, isRoot: boolean): Record<st
     Type: metadata.type,
     Version: metadata.version,
   };
+}
+
+/** A nil map[string]string: reads as empty (a missing key gives ""), encodes as null, refuses writes. */
+function nilMap(): Record<string, string> {
+  return Object.freeze(withGoType(Object.defineProperty({}, GO_NIL, { value: true, enumerable: false }), 'map[string]string'));
 }
 
 function maintainerObject(m: Maintainer): Record<string, unknown> {

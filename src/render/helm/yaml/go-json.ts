@@ -39,6 +39,9 @@ export class GoStructFields {
   }
 }
 
+/** Marks an empty map that stands for a typed nil map (encoding/json writes null for it). */
+export const GO_NIL: unique symbol = Symbol.for('ferry.go.nilMap') as typeof GO_NIL;
+
 /** On a JSON object made from a struct: its keys in field order (JS would put integer-like keys first). */
 const STRUCT_ORDER: unique symbol = Symbol('ferry.goJson.structOrder');
 
@@ -128,6 +131,7 @@ export function toJsonTree(value: unknown, depth = 0): JsonTree {
   if (value instanceof JsonNumber) return value;
   if (Array.isArray(value)) return value.map((item) => toJsonTree(item, depth + 1));
   if (isMarshaler(value)) return toJsonTree(value.toGoJson(), depth + 1);
+  if (Object.hasOwn(value, GO_NIL)) return null;
   if (value instanceof GoStructFields) {
     const fields: Record<string, JsonTree> = Object.create(null) as Record<string, JsonTree>;
     for (const [key, field] of value.fields) fields[key] = toJsonTree(field, depth + 1);
