@@ -144,6 +144,8 @@ const VAR_REFERENCE: FieldSpec[] = [
   { kind: 'Service', path: 'spec/ports/targetPort' },
   ...containerVarPaths('spec/template/spec').map((path) => ({ kind: 'StatefulSet', path })),
   { path: 'metadata/labels' },
+  { path: 'metadata/annotations' },
+  { kind: 'Deployment', path: 'spec/template/metadata/annotations' },
 ];
 
 /** Paths of a pod template's references to ConfigMaps or Secrets, below `prefix`. */
