@@ -9,7 +9,7 @@
  *   `_case.yaml` holds `args` (what follows `helm template`, run from the case folder), and
  *   optionally `copy` ({to: from} folders copied from the differential folder, so several cases
  *   share `_shared/common`, a library chart), `package` ({to.tgz: from}: a folder packed as a
- *   chart archive), `error` (a regular expression both messages must match when helm fails),
+ *   chart archive; `[from, 'charts/x=folder']` packs more folders inside it), `error` (a regular expression both messages must match when helm fails),
  *   `note`, and `known` (why Ferry still differs: the test expects the difference).
  * - snippet groups (helm-differential-snippets.ts): many small templates sharing one chart and
  *   one values file. Each snippet becomes `{{define}}`d and printed base64-encoded through
@@ -88,9 +88,15 @@ export function loadFixtureCases(filters: readonly string[] = []): ChartCase[] {
       for (const [to, from] of Object.entries(asRecord(meta.copy))) {
         for (const [file, bytes] of readFiles(path.join(differentialDir, from), `${to}/`)) files.set(file, bytes);
       }
-      for (const [to, from] of Object.entries(asRecord(meta.package))) {
-        const source = readFiles(path.join(differentialDir, from));
-        const top = path.basename(from);
+      for (const [to, spec] of Object.entries((meta.package ?? {}) as Record<string, string | string[]>)) {
+        // `from` or [from, 'inner/path=folder', ...]: a chart folder, with more folders packed inside it.
+        const [from, ...extras] = Array.isArray(spec) ? spec : [spec];
+        const top = path.basename(from!);
+        const source = readFiles(path.join(differentialDir, from!));
+        for (const extra of extras) {
+          const [inner, folder] = extra.split('=') as [string, string];
+          for (const [file, bytes] of readFiles(path.join(differentialDir, folder), `${inner}/`)) source.set(file, bytes);
+        }
         files.set(to, buildTgz([...source].map(([file, data]) => ({ name: `${top}/${file}`, data }))));
       }
       return {
