@@ -238,7 +238,6 @@ const NAME_REFERENCE: NameBackReference[] = [
       { group: 'apiregistration.k8s.io', kind: 'APIService', path: 'spec/service/name' },
       { group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration', path: 'webhooks/clientConfig/service' },
       { group: 'admissionregistration.k8s.io', kind: 'MutatingWebhookConfiguration', path: 'webhooks/clientConfig/service' },
-      { kind: 'HTTPRoute', path: 'spec/rules/backendRefs/name' },
     ],
   },
   {
