@@ -7,6 +7,7 @@ import { FerryError, formatResourceKey, isAbortError, messageOf, resourceKeyOf, 
 import { validateApplication, type Application } from '../application/index.ts';
 import type { TypeRef } from '../cluster/index.ts';
 import type { PlanResource } from '../plan/index.ts';
+import type { RenderedObject } from '../render/index.ts';
 import type { HistoryEntry, StoredApplication, StoredEvent } from '../store/index.ts';
 import { decideAutoSync, selfHealDelayMs } from './automation.ts';
 import { compareApp, type AppComparison } from './compare-app.ts';
@@ -410,11 +411,12 @@ export class Engine {
     };
   }
 
-  private async prepare(app: Application, objects: readonly { readonly object: KubeObject }[] | readonly KubeObject[]): Promise<KubeObject[]> {
-    const plain = objects.map((o) => ('object' in o && !('apiVersion' in o) ? o.object : (o as KubeObject)));
+  /** The rendered objects as they will be applied: namespaced into the destination, tracked. */
+  private async prepare(app: Application, rendered: readonly RenderedObject[]): Promise<KubeObject[]> {
+    const objects = rendered.map((r) => r.object);
     const connection = this.connection(app);
-    const namespaced = await namespacedLookup(connection.client, plain, this.stopping.signal);
-    return prepareDesiredObjects(plain, app.metadata.name, app.spec.destination.namespace, namespaced);
+    const namespaced = await namespacedLookup(connection.client, objects, this.stopping.signal);
+    return prepareDesiredObjects(objects, app.metadata.name, app.spec.destination.namespace, namespaced);
   }
 
   private async compare(app: Application, desired: readonly KubeObject[], status: AppStatus): Promise<AppComparison> {
