@@ -8,12 +8,15 @@ import { fn } from './support.ts';
 /** A *semver.Version. */
 export class SemverVersion extends GoStruct {
   private readonly version: SemVersion;
-  constructor(version: SemVersion) {
+  /** IncPatch and friends return a semver.Version value, `semver` a pointer to one. */
+  private readonly byValue: boolean;
+  constructor(version: SemVersion, byValue = false) {
     super();
     this.version = version;
+    this.byValue = byValue;
   }
   override goTypeName(): string {
-    return '*semver.Version';
+    return this.byValue ? 'semver.Version' : '*semver.Version';
   }
   toGoJson(): unknown {
     return formatSemver(this.version);
@@ -51,6 +54,28 @@ export class SemverVersion extends GoStruct {
   Equal(other: SemverVersion): boolean {
     return compareSemver(this.version, other.version) === 0;
   }
+  LessThanEqual(other: SemverVersion): boolean {
+    return compareSemver(this.version, other.version) <= 0;
+  }
+  GreaterThanEqual(other: SemverVersion): boolean {
+    return compareSemver(this.version, other.version) >= 0;
+  }
+  /** Masterminds' IncPatch: a prerelease only loses its suffix; the metadata always goes. */
+  IncPatch(): SemverVersion {
+    const v = this.version;
+    return this.next(v.prerelease !== '' ? { ...v, prerelease: '', metadata: '' } : { ...v, patch: v.patch + 1n, prerelease: '', metadata: '' });
+  }
+  IncMinor(): SemverVersion {
+    return this.next({ ...this.version, minor: this.version.minor + 1n, patch: 0n, prerelease: '', metadata: '' });
+  }
+  IncMajor(): SemverVersion {
+    return this.next({ ...this.version, major: this.version.major + 1n, minor: 0n, patch: 0n, prerelease: '', metadata: '' });
+  }
+  private next(version: SemVersion): SemverVersion {
+    const prefix = this.version.original.startsWith('v') ? 'v' : '';
+    const text = formatSemver(version);
+    return new SemverVersion({ ...version, original: prefix + text }, true);
+  }
 }
 
 signMethods(SemverVersion, {
@@ -65,6 +90,11 @@ signMethods(SemverVersion, {
   LessThan: { params: ['*semver.Version'] },
   GreaterThan: { params: ['*semver.Version'] },
   Equal: { params: ['*semver.Version'] },
+  LessThanEqual: { params: ['*semver.Version'] },
+  GreaterThanEqual: { params: ['*semver.Version'] },
+  IncPatch: { params: [] },
+  IncMinor: { params: [] },
+  IncMajor: { params: [] },
 });
 
 function urlParse(text: string): Record<string, unknown> {
