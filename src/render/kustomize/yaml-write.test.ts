@@ -94,3 +94,40 @@ describe('parseYamlDocuments (go-yaml v3 semantics)', () => {
     expect(doc?.value).toEqual({ k: 'a\nb' });
   });
 });
+
+describe('parseYamlDocuments and writeKustomizeYaml at the edges kubectl kustomize showed', () => {
+  const read = (text: string) => parseYamlDocuments(text, 'f.yaml')[0]?.value as Record<string, unknown>;
+
+  it.each([
+    ['9007199254740993', '9007199254740993'],
+    ['12345678901234567890', '12345678901234567890'],
+    ['-9223372036854775808', '-9223372036854775808'],
+    ['100000000000000000000', '1e+20'],
+    ['0x1F', '31'],
+  ])('keeps the integer %s exact up to 64 bits and prints it as %s', (text, printed) => {
+    expect(writeKustomizeYaml(read(`v: ${text}\n`))).toBe(`v: ${printed}\n`);
+  });
+
+  it('reads an empty value in a flow mapping as an empty string, in a block mapping as no value', () => {
+    expect(read('a: {z: }\nb:\n')).toEqual({ a: { z: '' }, b: undefined });
+  });
+
+  it('expands aliases into copies', () => {
+    const doc = read('a: &x {k: v}\nb: *x\n') as { a: object; b: object };
+    expect(doc.b).toEqual(doc.a);
+    expect(doc.b).not.toBe(doc.a);
+  });
+
+  it.each([['9000: x'], ['true: x'], ['~: x'], ['2024-01-01: x'], ['1.5: x']])('refuses the non-string key in %s, naming file and line', (line) => {
+    expect(() => parseYamlDocuments(`a: b\n${line}\n`, 'f.yaml')).toThrow(/^f\.yaml:2: mapping key .* is not a string/);
+  });
+
+  it('accepts quoted keys and YAML 1.1 words as keys', () => {
+    expect(read('"9000": x\nyes: y\non: z\n')).toEqual({ '9000': 'x', yes: 'y', on: 'z' });
+  });
+
+  it('writes keys over 128 bytes as explicit keys', () => {
+    const key = 'k'.repeat(130);
+    expect(writeKustomizeYaml({ [key]: { a: 1 } })).toBe(`? ${key}\n: a: 1\n`);
+  });
+});
