@@ -450,6 +450,9 @@ class Builder {
       transformJsonPatch(ra.resources, ops, patch.target, patch.file);
       return;
     }
+    if (docs.length > 1 && patch.target) {
+      throw kustomizeError(`${patch.file}: multiple strategic merge patches in one patches entry may not set a target`);
+    }
     for (const doc of docs) {
       if (!isPlainObject(doc.value)) throw kustomizeError(`${patch.file}: unable to parse SM or JSON patch`);
       const custom = this.openapi;
