@@ -11,8 +11,7 @@ import {
   loadFixtureCases,
   loadSnippetGroups,
   mapLimit,
-  runFerryTemplate,
-  runHelm,
+  runBoth,
   runSnippetGroups,
   type ChartCase,
   type Outcome,
@@ -25,9 +24,9 @@ const outcomes = new Map<string, { helm: Outcome; ferry: Outcome }>();
 let snippets: SnippetResult[] = [];
 
 beforeAll(async () => {
-  const runs = await mapLimit(fixtures, 3, async (kase) => ({ kase, helm: await runHelm(kase), ferry: await runFerryTemplate(kase) }));
+  const [runs, results] = await Promise.all([mapLimit(fixtures, 3, runBoth), runSnippetGroups(groups)]);
   for (const run of runs) outcomes.set(run.kase.name, { helm: run.helm, ferry: run.ferry });
-  snippets = await runSnippetGroups(groups);
+  snippets = results;
 }, 300_000);
 
 function check(problem: string, known: string | undefined, name: string): void {

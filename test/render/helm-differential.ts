@@ -212,6 +212,13 @@ export async function runFerryTemplate(kase: ChartCase): Promise<Outcome> {
   }
 }
 
+/** helm's and Ferry's outcomes for a case (the helm process runs while Ferry renders). */
+export async function runBoth(kase: ChartCase): Promise<{ kase: ChartCase; helm: Outcome; ferry: Outcome }> {
+  const helmRun = runHelm(kase);
+  const ferry = await runFerryTemplate(kase);
+  return { kase, helm: await helmRun, ferry };
+}
+
 export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
@@ -278,7 +285,9 @@ export async function runSnippetGroups(groups: readonly SnippetGroup[]): Promise
   const results: SnippetResult[] = [];
   const perGroup = await mapLimit(groups, 3, async (group) => {
     const whole = snippetCase(group);
-    const [helm, ferry] = [await runHelm(whole), await runFerryTemplate(whole)];
+    const helmRun = runHelm(whole); // the helm process runs while Ferry renders in-process
+    const ferry = await runFerryTemplate(whole);
+    const helm = await helmRun;
     const names = Object.keys(group.snippets);
     const out: SnippetResult[] = [];
     if (helm.ok) {
@@ -293,9 +302,11 @@ export async function runSnippetGroups(groups: readonly SnippetGroup[]): Promise
     }
     const singles = await mapLimit(
       names.map((name, i) => ({ name, single: snippetCase(group, i) })),
-      2,
+      4,
       async ({ name, single }) => {
-        const [hs, fs] = [await runHelm(single), await runFerryTemplate(single)];
+        const helmRun = runHelm(single);
+        const fs = await runFerryTemplate(single);
+        const hs = await helmRun;
         const ho = hs.ok ? (splitSnippets(single, hs).get(name) ?? hs) : hs;
         const fo = fs.ok ? (splitSnippets(single, fs).get(name) ?? fs) : fs;
         return { group: group.name, name, template: group.snippets[name]!, helm: ho, ferry: fo, problem: compare(single, fo, ho), known: group.known?.[name] };
@@ -311,7 +322,7 @@ export async function runSnippetGroups(groups: readonly SnippetGroup[]): Promise
 
 async function report(filters: string[]): Promise<void> {
   const cases = loadFixtureCases(filters);
-  const outcomes = await mapLimit(cases, 3, async (kase) => ({ kase, helm: await runHelm(kase), ferry: await runFerryTemplate(kase) }));
+  const outcomes = await mapLimit(cases, 3, runBoth);
   let bad = 0;
   for (const { kase, helm, ferry } of outcomes) {
     const problem = compare(kase, ferry, helm);
