@@ -203,6 +203,10 @@ class Builder {
     if (docs.length > 1) throw kustomizeError(`${file}: a kustomization file must hold one document`);
     let k = readKustomization(docs[0]?.value ?? null, file);
     if (overrides) k = applyOverrides(k, overrides);
+    // kustomize has one Kubernetes OpenAPI document built in.
+    if (isPlainObject(k.openapi) && k.openapi.version !== undefined && k.openapi.version !== null && k.openapi.version !== '' && k.openapi.version !== 'v1.21.2') {
+      throw kustomizeError(`${file}: openapi version ${String(k.openapi.version)}: the specified OpenAPI version is not built in (only v1.21.2 is)`);
+    }
     if (isPlainObject(k.openapi) && typeof k.openapi.path === 'string') {
       const { text, path } = loader.readText(k.openapi.path, 'openapi');
       this.openapi = parseYamlDocuments(text, path)[0]?.value;
