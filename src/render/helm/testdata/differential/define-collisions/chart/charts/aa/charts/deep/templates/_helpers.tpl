@@ -1,0 +1,2 @@
+{{- define "shared.name" -}}from-deep{{- end -}}
+{{- define "only.deep" -}}only-deep{{- end -}}

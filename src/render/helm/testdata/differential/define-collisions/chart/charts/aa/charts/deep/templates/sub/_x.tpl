@@ -1,0 +1,1 @@
+{{- define "shared.sub" -}}sub-deep{{- end -}}

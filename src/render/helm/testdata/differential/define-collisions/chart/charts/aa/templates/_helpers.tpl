@@ -1,0 +1,2 @@
+{{- define "shared.name" -}}from-aa{{- end -}}
+{{- define "only.aa" -}}only-aa{{- end -}}

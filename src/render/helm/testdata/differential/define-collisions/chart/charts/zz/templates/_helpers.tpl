@@ -1,0 +1,2 @@
+{{- define "shared.name" -}}from-zz{{- end -}}
+{{- define "only.zz" -}}only-zz{{- end -}}

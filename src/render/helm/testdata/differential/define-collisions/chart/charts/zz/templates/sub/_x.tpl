@@ -1,0 +1,1 @@
+{{- define "shared.sub" -}}sub-zz{{- end -}}

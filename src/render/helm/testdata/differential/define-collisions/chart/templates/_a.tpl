@@ -1,0 +1,1 @@
+{{- define "file.level" -}}parent-a-file{{- end -}}
