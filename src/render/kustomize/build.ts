@@ -9,7 +9,7 @@ import type { FieldSpec } from './field-spec.ts';
 import { generateObject, readGeneratorArgs, readGeneratorOptions, type GeneratorOptions } from './generators.ts';
 import { inflateChart, readHelmCharts } from './helm-charts.ts';
 import {
-  applyOverrides, COMPONENT_KIND, goTypeName, listField, mapField, readKustomization, stringField, stringListField,
+  applyOverrides, boolField, COMPONENT_KIND, goTypeName, listField, mapField, readKustomization, stringField, stringListField,
   type Kustomization, type KustomizeOverrides,
 } from './kustomization.ts';
 import { Loader, looksRemote, type LoadRestrictor } from './loader.ts';
@@ -342,7 +342,7 @@ class Builder {
   }
 
   runGenerators(ra: Accumulator, k: Kustomization, loader: Loader, where: string): void {
-    const global = readGeneratorOptions(k.generatorOptions);
+    const global = readGeneratorOptions(k.generatorOptions, where);
     const origin: ObjectOrigin = { file: where, document: 0, line: 1 };
     for (const [field, kind] of [['configMapGenerator', 'ConfigMap'], ['secretGenerator', 'Secret']] as const) {
       listField(k, field, where).forEach((entry, index) => {
@@ -545,10 +545,10 @@ class Builder {
       const merge = (more: readonly FieldSpec[]) => {
         for (const fs of more) if (!specs.some((s) => s.path === fs.path && s.kind === fs.kind && s.group === fs.group && s.version === fs.version)) specs = [...specs, fs];
       };
-      if (entry.includeSelectors === true) merge(tc.commonLabels);
+      if (boolField(entry.includeSelectors, 'Label.labels.includeSelectors', where)) merge(tc.commonLabels);
       else {
         merge([{ path: 'metadata/labels', create: true }]);
-        if (entry.includeTemplates === true) merge(tc.templateLabels);
+        if (boolField(entry.includeTemplates, 'Label.labels.includeTemplates', where)) merge(tc.templateLabels);
       }
       transformMapEntries(res, pairs, specs);
       noted('LabelTransformer');

@@ -1,5 +1,6 @@
 import { isPlainObject } from '../../core/index.ts';
 import type { Loader } from './loader.ts';
+import { boolField } from './kustomization.ts';
 import { kustomizeError, type JsonMap } from './resource.ts';
 
 /** `configMapGenerator` and `secretGenerator`: data from literals, files and env files. */
@@ -33,13 +34,13 @@ function stringList(value: unknown, where: string): string[] | undefined {
   return value.map((v) => String(v));
 }
 
-export function readGeneratorOptions(value: unknown): GeneratorOptions | undefined {
+export function readGeneratorOptions(value: unknown, where = 'generatorOptions'): GeneratorOptions | undefined {
   if (!isPlainObject(value)) return undefined;
   return {
     labels: stringMap(value.labels),
     annotations: stringMap(value.annotations),
-    disableNameSuffixHash: value.disableNameSuffixHash === true,
-    immutable: value.immutable === true,
+    disableNameSuffixHash: boolField(value.disableNameSuffixHash, 'GeneratorOptions.disableNameSuffixHash', where),
+    immutable: boolField(value.immutable, 'GeneratorOptions.immutable', where),
   };
 }
 
@@ -57,7 +58,7 @@ export function readGeneratorArgs(value: unknown, where: string): GeneratorArgs 
     files: stringList(value.files, `${where}.files`),
     envs,
     type: typeof value.type === 'string' ? value.type : undefined,
-    options: readGeneratorOptions(value.options),
+    options: readGeneratorOptions(value.options, where),
   };
 }
 

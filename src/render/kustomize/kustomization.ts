@@ -43,6 +43,16 @@ export function readKustomization(raw: unknown, file: string): Kustomization {
   if (k.apiVersion !== undefined && k.apiVersion !== null && k.apiVersion !== '' && k.apiVersion !== wanted) {
     throw kustomizeError(`${file}: apiVersion for ${kind} should be ${wanted}, not ${String(k.apiVersion)}`);
   }
+  // kustomize decodes its file into typed Go fields: a number or a boolean where a string goes fails.
+  for (const field of ['namePrefix', 'nameSuffix', 'namespace'] as const) {
+    const value = k[field];
+    if (value !== undefined && value !== null && typeof value !== 'string') {
+      throw kustomizeError(`${file}: invalid Kustomization: json: cannot unmarshal ${goTypeName(value)} into Go struct field Kustomization.${field} of type string`);
+    }
+  }
+  if (isPlainObject(k.sortOptions) && k.sortOptions.order !== undefined && k.sortOptions.order !== 'fifo' && k.sortOptions.order !== 'legacy') {
+    throw kustomizeError(`${file}: the field 'sortOptions.order' must be one of [fifo, legacy], not ${String(k.sortOptions.order)}`);
+  }
   // kustomize's CheckEmpty: a file with nothing but apiVersion and kind is refused.
   if (Object.entries(k).every(([field, value]) => field === 'apiVersion' || field === 'kind' || value === null || value === undefined)) {
     throw kustomizeError(`${file}: kustomization.yaml is empty`);
@@ -178,4 +188,13 @@ export function applyOverrides(k: Kustomization, o: KustomizeOverrides): Kustomi
   if (o.patches?.length) out.patches = [...(Array.isArray(k.patches) ? k.patches : []), ...o.patches];
   if (o.components?.length) out.components = [...(Array.isArray(k.components) ? k.components : []), ...o.components];
   return out;
+}
+
+/** A boolean field of the kustomization: absent, null or a real boolean (kustomize refuses "true"). */
+export function boolField(value: unknown, goField: string, where: string): boolean {
+  if (value === undefined || value === null) return false;
+  if (typeof value !== 'boolean') {
+    throw kustomizeError(`${where}: invalid Kustomization: json: cannot unmarshal ${goTypeName(value)} into Go struct field ${goField} of type bool`);
+  }
+  return value;
 }
