@@ -849,6 +849,14 @@ datadog:
     },
   },
   {
+    name: 'api-versions-flags',
+    args: ['--api-versions', 'monitoring.coreos.com/v1,cert-manager.io/v1', '-a', 'networking.istio.io/v1beta1/VirtualService', '--api-versions=gateway.networking.k8s.io/v1'],
+    snippets: {
+      has: '{{ .Capabilities.APIVersions.Has "monitoring.coreos.com/v1" }} {{ .Capabilities.APIVersions.Has "cert-manager.io/v1" }} {{ .Capabilities.APIVersions.Has "networking.istio.io/v1beta1/VirtualService" }} {{ .Capabilities.APIVersions.Has "networking.istio.io/v1beta1" }} {{ .Capabilities.APIVersions.Has "gateway.networking.k8s.io/v1" }} {{ len .Capabilities.APIVersions }}',
+      last: '{{ .Capabilities.APIVersions | last }} {{ .Capabilities.APIVersions | first }}',
+    },
+  },
+  {
     name: 'errors',
     values: RICH_VALUES,
     files: {

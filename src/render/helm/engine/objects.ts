@@ -196,7 +196,9 @@ export class Files extends GoStruct {
   }
   Lines(name: string): string[] {
     const data = this.lookup(name);
-    if (!data || data.length === 0) return withGoType([], '[]string');
+    if (!data) return withGoType([], '[]string');
+    // Helm reads the last byte of the file without checking its length: an empty file panics.
+    if (data.length === 0) throw new Error('runtime error: index out of range [-1]');
     let text = decoder.decode(data);
     if (text.endsWith('\n')) text = text.slice(0, -1);
     return withGoType(text.split('\n'), '[]string');
