@@ -857,6 +857,26 @@ datadog:
     },
   },
   {
+    name: 'files-special',
+    values: 'a: 1\n',
+    files: {
+      '.helmignore': '*.skip\n',
+      'values.schema.json': '{"type": "object"}',
+      'Chart.lock': 'dependencies: []\n',
+      'README.md': '# readme\n',
+      'LICENSE': 'MIT\n',
+      'x.skip': 'skipped',
+      'ci/test-values.yaml': 'b: 2\n',
+      'templates/NOTES.txt': 'notes {{ .Release.Name }}',
+      'dir/a/b.txt': 'b',
+    },
+    snippets: {
+      gets: '{{ range list ".helmignore" "values.schema.json" "Chart.lock" "README.md" "LICENSE" "x.skip" "ci/test-values.yaml" "templates/NOTES.txt" "Chart.yaml" "values.yaml" "dir" "dir/a" "./README.md" "dir//a/b.txt" }}[{{ . }}={{ $.Files.Get . | len }}]{{ end }}',
+      glob: '{{ range $p, $_ := $.Files.Glob "**" }}{{ $p }},{{ end }}',
+      globPatterns: '{{ range $p, $_ := $.Files.Glob "*" }}{{ $p }},{{ end }}|{{ range $p, $_ := $.Files.Glob "dir/*" }}{{ $p }},{{ end }}|{{ range $p, $_ := $.Files.Glob "dir/**/*.txt" }}{{ $p }},{{ end }}|{{ range $p, $_ := $.Files.Glob "[A-Z]*" }}{{ $p }},{{ end }}|{{ range $p, $_ := $.Files.Glob "?EADME.md" }}{{ $p }},{{ end }}',
+    },
+  },
+  {
     name: 'errors',
     values: RICH_VALUES,
     files: {
