@@ -26,20 +26,153 @@ export const RECURSION_MAX = 1000;
 const INCLUDE_COUNTS = 'helm.includedNames';
 const tplClones = new WeakMap<TemplateSet, Map<string, TemplateSet>>();
 
-function goJsonError(text: string, error: unknown): string {
-  const trimmed = text.trim();
-  if (trimmed === '') return 'unexpected end of JSON input';
-  const m = /position (\d+)/.exec((error as Error).message);
-  if (m) {
-    const position = Number(m[1]);
-    if (position >= text.length) return 'unexpected end of JSON input';
-    return `invalid character ${quoteChar(text[position]!)} looking for beginning of value`;
-  }
-  return /end of (JSON )?input/i.test((error as Error).message) ? 'unexpected end of JSON input' : `invalid character ${quoteChar(trimmed[0]!)} looking for beginning of value`;
+/** encoding/json's quoteChar: the offending byte as a rune (0xC3 of é is Ã). */
+function quoteByte(byte: number): string {
+  if (byte === 0x27) return "'\\''";
+  if (byte === 0x22) return `'"'`;
+  const quoted = quoteGo(String.fromCharCode(byte));
+  return `'${quoted.slice(1, -1)}'`;
 }
 
-function quoteChar(ch: string): string {
-  return ch === "'" ? "'\\''" : `'${ch}'`;
+/**
+ * The syntax error encoding/json's scanner reports for text JSON.parse refused: the same walk
+ * over the bytes, so the message names the same byte and the same state.
+ */
+function goJsonError(text: string): string {
+  const b = new TextEncoder().encode(text);
+  let i = 0;
+  class Stop extends Error {}
+  const fail = (what: string): never => {
+    throw new Stop(i >= b.length ? 'unexpected end of JSON input' : `invalid character ${quoteByte(b[i]!)} ${what}`);
+  };
+  // At the end of the input the scanner is fed a space: inside a literal or a number that is its error.
+  const failByte = (what: string): never => {
+    throw new Stop(`invalid character ${i >= b.length ? "' '" : quoteByte(b[i]!)} ${what}`);
+  };
+  const ws = () => {
+    while (i < b.length && (b[i] === 0x20 || b[i] === 0x09 || b[i] === 0x0a || b[i] === 0x0d)) i++;
+  };
+  const digits = () => {
+    while (i < b.length && b[i]! >= 0x30 && b[i]! <= 0x39) i++;
+  };
+  const isDigit = () => i < b.length && b[i]! >= 0x30 && b[i]! <= 0x39;
+  const literal = (word: string) => {
+    for (let k = 1; k < word.length; k++) {
+      i++;
+      if (b[i] !== word.charCodeAt(k)) failByte(`in literal ${word} (expecting '${word[k]}')`);
+    }
+    i++;
+  };
+  const string = () => {
+    i++;
+    for (;;) {
+      if (i >= b.length) fail('');
+      const c = b[i]!;
+      if (c === 0x22) {
+        i++;
+        return;
+      }
+      if (c < 0x20) fail('in string literal');
+      if (c === 0x5c) {
+        i++;
+        if (i >= b.length) fail('');
+        if (b[i] === 0x75) {
+          for (let k = 0; k < 4; k++) {
+            i++;
+            if (i >= b.length || !/[0-9a-fA-F]/.test(String.fromCharCode(b[i]!))) fail('in \\u hexadecimal character escape');
+          }
+        } else if (!'bfnrt\\/"'.includes(String.fromCharCode(b[i]!))) fail('in string escape code');
+      }
+      i++;
+    }
+  };
+  const value = (): void => {
+    ws();
+    if (i >= b.length) fail('');
+    const c = b[i]!;
+    if (c === 0x7b) {
+      i++;
+      ws();
+      if (b[i] === 0x7d) {
+        i++;
+        return;
+      }
+      for (;;) {
+        ws();
+        if (b[i] !== 0x22) fail('looking for beginning of object key string');
+        string();
+        ws();
+        if (b[i] !== 0x3a) fail('after object key');
+        i++;
+        value();
+        ws();
+        if (b[i] === 0x2c) {
+          i++;
+          continue;
+        }
+        if (b[i] === 0x7d) {
+          i++;
+          return;
+        }
+        fail('after object key:value pair');
+      }
+    }
+    if (c === 0x5b) {
+      i++;
+      ws();
+      if (b[i] === 0x5d) {
+        i++;
+        return;
+      }
+      for (;;) {
+        value();
+        ws();
+        if (b[i] === 0x2c) {
+          i++;
+          continue;
+        }
+        if (b[i] === 0x5d) {
+          i++;
+          return;
+        }
+        fail('after array element');
+      }
+    }
+    if (c === 0x22) return string();
+    if (c === 0x74) return literal('true');
+    if (c === 0x66) return literal('false');
+    if (c === 0x6e) return literal('null');
+    if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
+      if (c === 0x2d) {
+        i++;
+        if (!isDigit()) failByte('in numeric literal');
+      }
+      if (b[i] === 0x30) i++;
+      else digits();
+      if (b[i] === 0x2e) {
+        i++;
+        if (!isDigit()) failByte('after decimal point in numeric literal');
+        digits();
+      }
+      if (b[i] === 0x65 || b[i] === 0x45) {
+        i++;
+        if (b[i] === 0x2b || b[i] === 0x2d) i++;
+        if (!isDigit()) failByte('in exponent of numeric literal');
+        digits();
+      }
+      return;
+    }
+    fail('looking for beginning of value');
+  };
+  try {
+    value();
+    ws();
+    if (i < b.length) fail('after top-level value');
+  } catch (error) {
+    if (error instanceof Stop) return error.message;
+    throw error;
+  }
+  return 'unexpected end of JSON input';
 }
 
 /** json.Unmarshal into interface{} (numbers become float64). */
@@ -47,7 +180,8 @@ export function parseGoJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new Error(goJsonError(text, error));
+    if (!(error instanceof SyntaxError)) throw error;
+    throw new Error(goJsonError(text));
   }
 }
 
