@@ -49,11 +49,21 @@ function isTitleSeparator(ch: string): boolean {
 }
 
 /** strings.Title. */
+// The title case of the Latin digraphs (DŽ, Dž, dž → Dž...), where it differs from upper case.
+const TITLE_DIGRAPHS: Readonly<Record<string, string>> = {
+  'Ǆ': 'ǅ', 'ǅ': 'ǅ', 'ǆ': 'ǅ', 'Ǉ': 'ǈ', 'ǈ': 'ǈ', 'ǉ': 'ǈ', 'Ǌ': 'ǋ', 'ǋ': 'ǋ', 'ǌ': 'ǋ', 'Ǳ': 'ǲ', 'ǲ': 'ǲ', 'ǳ': 'ǲ',
+};
+
+/** unicode.ToTitle of one rune. */
+function toTitleRune(ch: string): string {
+  return TITLE_DIGRAPHS[ch] ?? toUpperRune(ch);
+}
+
 export function goTitle(text: string): string {
   let prev = ' ';
   let out = '';
   for (const ch of text) {
-    out += isTitleSeparator(prev) ? toUpperRune(ch) : ch;
+    out += isTitleSeparator(prev) ? toTitleRune(ch) : ch;
     prev = ch;
   }
   return out;
@@ -121,16 +131,32 @@ function wrapCustom(str: string, wrapLength: number, newLine: string, wrapLongWo
   return out + sub(offset, length);
 }
 
+/** Go's unicode.IsSpace of a byte read as a rune (goutils walks bytes, not runes). */
+const isSpaceByte = (b: number) => (b >= 0x09 && b <= 0x0d) || b === 0x20 || b === 0x85 || b === 0xa0;
+
+/** goutils.Initials: the first byte of each word, as a rune (so é gives Ã, as helm prints it). */
 function initials(text: string): string {
   let out = '';
   let gap = true;
-  for (const ch of text) {
-    if (isSpace(ch)) gap = true;
+  for (const b of utf8(text)) {
+    if (isSpaceByte(b)) gap = true;
     else if (gap) {
-      out += ch;
+      out += String.fromCharCode(b);
       gap = false;
     }
   }
+  return out;
+}
+
+/**
+ * goutils.DeleteWhiteSpace: byte by byte, each kept byte written as a rune (ASCII is unchanged,
+ * other text garbled), the text itself when no byte was a space.
+ */
+function deleteWhiteSpace(text: string): string {
+  const bytes = utf8(text);
+  if (!bytes.some(isSpaceByte)) return text;
+  let out = '';
+  for (const b of bytes) if (!isSpaceByte(b)) out += String.fromCharCode(b);
   return out;
 }
 
@@ -138,75 +164,156 @@ function swapCase(text: string): string {
   return Array.from(text, (ch) => (isUpper(ch) || isTitleCase(ch) ? toLowerRune(ch) : isLower(ch) ? toUpperRune(ch) : ch)).join('');
 }
 
-// xstrings' word splitting, for snakecase, kebabcase and camelcase.
-type WordKind = 'upper' | 'lower' | 'number' | 'connector' | 'other';
-function wordKind(ch: string): WordKind {
-  if (ch === '_' || ch === '-' || isSpace(ch)) return 'connector';
-  if (isUpper(ch) || isTitleCase(ch)) return 'upper';
-  if (isLetter(ch)) return 'lower';
-  if (isDigit(ch)) return 'number';
-  return 'other';
+// ---- xstrings (v1.5) case conversion: snakecase, kebabcase, camelcase ------------------------
+
+const isConnectorRune = (ch: string) => ch === '_' || ch === '-' || isSpace(ch);
+const isPunct = (ch: string) => /^\p{P}$/u.test(ch);
+const isNumberRune = (ch: string) => /^\p{N}$/u.test(ch);
+
+type WordType = 'number' | 'upper' | 'alphabet' | 'connector' | 'punct' | 'other';
+
+interface Word {
+  readonly type: WordType;
+  readonly text: string;
 }
 
-/** Words of an identifier-like string: `HTTPServer2xx` → HTTP, Server, 2xx. */
-function splitWords(text: string): string[] {
+/**
+ * Splits an identifier-like string into xstrings' words: runs of connectors, of punctuation,
+ * of digits, lowercase letter runs, and capitalised or upper-case runs (`HTTPServer` gives
+ * HTTP and Server: the last upper letter before a lowercase one starts the next word).
+ */
+function xstringsWords(text: string): Word[] {
   const chars = Array.from(text);
-  const words: string[] = [];
-  let current = '';
-  for (let i = 0; i < chars.length; i++) {
+  const words: Word[] = [];
+  let i = 0;
+  const take = (type: WordType, from: number, to: number) => words.push({ type, text: chars.slice(from, to).join('') });
+  while (i < chars.length) {
+    const start = i;
     const ch = chars[i]!;
-    const kind = wordKind(ch);
-    if (kind === 'connector') {
-      if (current) words.push(current);
-      current = '';
-      continue;
-    }
-    if (current) {
-      const prev = wordKind(chars[i - 1]!);
-      const next = chars[i + 1] === undefined ? undefined : wordKind(chars[i + 1]!);
-      const boundary =
-        (kind === 'upper' && prev === 'lower') ||
-        (kind === 'upper' && prev === 'upper' && next === 'lower') ||
-        (kind === 'upper' && prev === 'number') ||
-        (kind === 'number' && prev !== 'number' && prev !== 'upper' && prev !== 'lower') ||
-        (kind === 'other') !== (prev === 'other');
-      if (boundary) {
-        words.push(current);
-        current = '';
+    i++;
+    if (isConnectorRune(ch)) {
+      while (i < chars.length && isConnectorRune(chars[i]!)) i++;
+      take('connector', start, i);
+    } else if (isPunct(ch)) {
+      while (i < chars.length && isPunct(chars[i]!)) i++;
+      take('punct', start, i);
+    } else if (isUpper(ch)) {
+      if (i < chars.length && isUpper(chars[i]!)) {
+        while (i < chars.length && isUpper(chars[i]!)) i++;
+        if (i < chars.length && isLetter(chars[i]!)) i--;
+      } else if (i < chars.length && isLetter(chars[i]!)) {
+        while (i < chars.length && isLetter(chars[i]!) && !isUpper(chars[i]!)) i++;
       }
+      take('upper', start, i);
+    } else if (isLetter(ch)) {
+      while (i < chars.length && isLetter(chars[i]!) && !isUpper(chars[i]!)) i++;
+      take('alphabet', start, i);
+    } else if (isNumberRune(ch)) {
+      while (i < chars.length && isNumberRune(chars[i]!)) i++;
+      take('number', start, i);
+    } else {
+      while (i < chars.length && !isConnectorRune(chars[i]!) && !isLetter(chars[i]!) && !isNumberRune(chars[i]!) && !isPunct(chars[i]!)) i++;
+      take('other', start, i);
     }
-    current += ch;
   }
-  if (current) words.push(current);
   return words;
 }
 
-function joinLower(text: string, connector: string): string {
-  return splitWords(text).map(goToLower).join(connector);
-}
-
-/** xstrings.ToCamelCase: connectors dropped, the letter after them upper-cased, first rune upper. */
-function toCamelCase(text: string): string {
-  const chars = Array.from(text);
+/** xstrings' camelCaseToLowerCase: words lower-cased and joined by the connector, digits kept with their word. */
+function toDelimitedLower(text: string, connector: string): string {
+  const words = xstringsWords(text);
   let out = '';
-  let i = 0;
-  while (i < chars.length && (chars[i] === '_' || chars[i] === '-' || isSpace(chars[i]!))) out += chars[i++];
-  let upperNext = true;
-  for (; i < chars.length; i++) {
-    const ch = chars[i]!;
-    if (ch === '_' || ch === '-' || isSpace(ch)) {
-      if (i + 1 < chars.length && (chars[i + 1] === '_' || chars[i + 1] === '-' || isSpace(chars[i + 1]!))) {
-        out += ch;
+  const lower = (word: Word | undefined) => {
+    if (!word) return;
+    if (word.type !== 'upper' && word.type !== 'connector') {
+      out += word.text;
+      return;
+    }
+    for (const ch of word.text) out += isConnectorRune(ch) ? connector : isUpper(ch) ? toLowerRune(ch) : ch;
+  };
+  const joins = (word: Word | undefined) => word !== undefined && word.type !== 'connector' && word.type !== 'punct';
+  let k = 0;
+  let current = words[k++];
+  while (k < words.length) {
+    if (current!.type !== 'connector') lower(current);
+    const prev = current!;
+    current = words[k++];
+    if (prev.type === 'number') {
+      while (current && (current.type === 'alphabet' || current.type === 'number')) {
+        lower(current);
+        current = words[k++];
+      }
+      if (joins(current)) out += connector;
+    } else if (prev.type === 'connector') {
+      lower(prev);
+    } else if (prev.type !== 'punct') {
+      if (current!.type !== 'number') {
+        if (joins(current)) out += connector;
         continue;
       }
-      upperNext = true;
-      if (i === chars.length - 1) out += ch;
+      if (k >= words.length) continue;
+      const digits = current!;
+      current = words[k++];
+      // A number belongs to the word before it (Bld4Floor), unless lowercase letters follow it (HTTP2xx).
+      if (current!.type !== 'alphabet') {
+        lower(digits);
+        if (joins(current)) out += connector;
+        continue;
+      }
+      out += connector;
+      lower(digits);
+      while (current && (current.type === 'alphabet' || current.type === 'number')) {
+        lower(current);
+        current = words[k++];
+      }
+      if (joins(current)) out += connector;
+    }
+  }
+  lower(current);
+  return out;
+}
+
+/**
+ * xstrings.ToCamelCase: leading connectors kept, a connector dropped and the rune after it
+ * title-cased (two in a row keep one), and an upper-case run at a word's start lower-cased
+ * after its first letter (HTTPServer → Httpserver, HELLO_WORLD → HelloWorld).
+ */
+function toCamelCase(text: string): string {
+  const chars = Array.from(text);
+  if (chars.length === 0) return '';
+  let out = '';
+  let i = 0;
+  let r0 = '';
+  let upperRun = false;
+  for (; i < chars.length; i++) {
+    r0 = chars[i]!;
+    if (!isConnectorRune(r0)) {
+      upperRun = isUpper(r0);
+      r0 = toUpperRune(r0);
+      break;
+    }
+    out += r0;
+  }
+  if (i >= chars.length) return out + r0;
+  for (i++; i < chars.length; i++) {
+    const r1 = r0;
+    r0 = chars[i]!;
+    if (isConnectorRune(r0) && isConnectorRune(r1)) {
+      out += r1;
       continue;
     }
-    out += upperNext ? toUpperRune(ch) : ch;
-    upperNext = false;
+    if (isConnectorRune(r1)) {
+      upperRun = isUpper(r0);
+      r0 = toUpperRune(r0);
+    } else {
+      if (upperRun) {
+        if (isUpper(r0)) r0 = toLowerRune(r0);
+        else upperRun = false;
+      }
+      out += r1;
+    }
   }
-  return out;
+  return out + r0;
 }
 
 function shuffle(text: string, runtime: HelmRuntime): string {
@@ -272,7 +379,7 @@ export function stringFunctions(runtime: HelmRuntime): FuncMap {
     trimAll: fn(['string', 'string'], (a: string, b: string) => trimCutset(b, a)),
     trimSuffix: fn(['string', 'string'], (a: string, b: string) => (a !== '' && b.endsWith(a) ? b.slice(0, b.length - a.length) : b)),
     trimPrefix: fn(['string', 'string'], (a: string, b: string) => (a !== '' && b.startsWith(a) ? b.slice(a.length) : b)),
-    nospace: fn(['string'], (s: string) => Array.from(s).filter((ch) => !isSpace(ch)).join('')),
+    nospace: fn(['string'], deleteWhiteSpace),
     initials: fn(['string'], initials),
     randAlphaNum: fn(['int'], (count: bigint) => randomString(runtime, intArg(count), ALPHA + NUMERIC)),
     randAlpha: fn(['int'], (count: bigint) => randomString(runtime, intArg(count), ALPHA)),
@@ -280,9 +387,9 @@ export function stringFunctions(runtime: HelmRuntime): FuncMap {
     randNumeric: fn(['int'], (count: bigint) => randomString(runtime, intArg(count), NUMERIC)),
     swapcase: fn(['string'], swapCase),
     shuffle: fn(['string'], (s: string) => shuffle(s, runtime)),
-    snakecase: fn(['string'], (s: string) => joinLower(s, '_')),
+    snakecase: fn(['string'], (s: string) => toDelimitedLower(s, '_')),
     camelcase: fn(['string'], toCamelCase),
-    kebabcase: fn(['string'], (s: string) => joinLower(s, '-')),
+    kebabcase: fn(['string'], (s: string) => toDelimitedLower(s, '-')),
     wrap: fn(['int', 'string'], (l: bigint, s: string) => wrapCustom(s, intArg(l), '', false)),
     wrapWith: fn(['int', 'string', 'string'], (l: bigint, sep: string, s: string) => wrapCustom(s, intArg(l), sep, true)),
     contains: fn(['string', 'string'], (sub: string, s: string) => s.includes(sub)),

@@ -188,9 +188,9 @@ export function fromUtf8(bytes: Uint8Array): string {
 export function sliceBytes(text: string, start: number, end?: number): string {
   const bytes = utf8(text);
   const stop = end ?? bytes.length;
-  if (start < 0 || stop > bytes.length || start > stop) {
-    throw new Error(`runtime error: slice bounds out of range [${end === undefined ? `${start}:` : `:${stop}`}] with length ${bytes.length}`);
-  }
+  // Go's bounds errors: the end past the length first, then a start past the end.
+  if (stop > bytes.length) throw new Error(`runtime error: slice bounds out of range [:${stop}] with length ${bytes.length}`);
+  if (start < 0 || start > stop) throw new Error(`runtime error: slice bounds out of range [${start}:${stop}]`);
   return fromUtf8(bytes.subarray(start, stop));
 }
 
