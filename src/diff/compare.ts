@@ -99,6 +99,7 @@ export function compareResource(desired: KubeObject | undefined, live: KubeObjec
     patch,
     live: maskedLive,
     desired: maskedDesired,
-    unified: unifiedDiff(toYaml(maskedLive), toYaml(maskedDesired)),
+    // Printing both objects is the dearest part of a comparison: skip it when nothing differs.
+    unified: patch.length === 0 ? '' : unifiedDiff(toYaml(maskedLive), toYaml(maskedDesired)),
   };
 }

@@ -50,6 +50,8 @@ interface RunningOperation {
 
 interface AppRuntime {
   app: Application;
+  /** The last status written, kept to spare a read and parse of the store on every change. */
+  status?: AppStatus;
   comparison?: AppComparison;
   nextRefreshAt: number;
   hardRefresh: boolean;
@@ -378,13 +380,20 @@ export class Engine {
   }
 
   private statusOf(name: string): AppStatus {
-    return (this.deps.store.applications.get(name)?.status as AppStatus | undefined) ?? UNKNOWN_STATUS;
+    const runtime = this.runtimes.get(name);
+    if (runtime?.status) return runtime.status;
+    const stored = (this.deps.store.applications.get(name)?.status as AppStatus | undefined) ?? UNKNOWN_STATUS;
+    if (runtime) runtime.status = stored;
+    return stored;
   }
 
+  /** Writes through: the store stays the record, the runtime keeps a copy for reading. */
   private updateStatus(name: string, change: (status: AppStatus) => AppStatus): AppStatus {
-    if (!this.runtimes.has(name)) return UNKNOWN_STATUS;
+    const runtime = this.runtimes.get(name);
+    if (!runtime) return UNKNOWN_STATUS;
     const next = change(this.statusOf(name));
     this.deps.store.applications.setStatus(name, next as unknown as Record<string, unknown>);
+    runtime.status = next;
     this.emit(name, next);
     return next;
   }

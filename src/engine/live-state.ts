@@ -14,6 +14,7 @@ interface KindWatch {
   readonly type: TypeRef;
   /** Resolves once the first list is in the cache. */
   readonly synced: Promise<void>;
+  isSynced: boolean;
 }
 
 const RETRY_DELAY_MS = 1000;
@@ -41,10 +42,21 @@ export class LiveStateCache {
 
   /** Starts following these kinds (once each) and waits until each has been listed. */
   async ensureKinds(types: readonly TypeRef[], signal?: AbortSignal): Promise<void> {
-    const pending = types.map((type) => this.follow(type).synced);
+    const pending = types.map((type) => this.follow(type)).filter((watch) => !watch.isSynced).map((watch) => watch.synced);
+    // The common case, every kind already listed, costs nothing: no promise race, no listener.
+    if (pending.length === 0) return;
     const all = Promise.all(pending).then(() => undefined);
     if (!signal) return all;
-    return Promise.race([all, new Promise<void>((_, reject) => signal.addEventListener('abort', () => reject(signal.reason), { once: true }))]);
+    let onAbort: () => void = () => undefined;
+    const aborted = new Promise<void>((_, reject) => {
+      onAbort = () => reject(signal.reason);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+      await Promise.race([all, aborted]);
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
   }
 
   get(key: ResourceKey): KubeObject | undefined {
@@ -80,11 +92,14 @@ export class LiveStateCache {
     const id = groupKind(type.apiVersion, type.kind);
     const existing = this.watches.get(id);
     if (existing) return existing;
-    let markSynced: () => void = () => undefined;
-    const synced = new Promise<void>((resolve) => (markSynced = resolve));
-    const watch: KindWatch = { type, synced };
+    let resolveSynced: () => void = () => undefined;
+    const synced = new Promise<void>((resolve) => (resolveSynced = resolve));
+    const watch: KindWatch = { type, synced, isSynced: false };
     this.watches.set(id, watch);
-    void this.run(type, markSynced);
+    void this.run(type, () => {
+      watch.isSynced = true;
+      resolveSynced();
+    });
     return watch;
   }
 

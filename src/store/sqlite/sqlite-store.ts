@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite';
 import { FerryError, messageOf, type Clock } from '../../core/index.ts';
 import type {
   ApplicationRepository,
@@ -92,7 +92,13 @@ function toEvent(row: Row): StoredEvent {
 export function openSqliteStore(file: string, deps: { readonly clock: Clock }): FerryStore {
   const db = openDatabase(file);
   const now = () => deps.clock.now().toISOString();
-  const statement = (sql: string) => db.prepare(sql);
+  // Prepared once per SQL text: preparing is most of the cost of a small query.
+  const prepared = new Map<string, StatementSync>();
+  const statement = (sql: string): StatementSync => {
+    let found = prepared.get(sql);
+    if (!found) prepared.set(sql, (found = db.prepare(sql)));
+    return found;
+  };
   let depth = 0;
 
   function transaction<T>(work: () => T): T {
