@@ -7,6 +7,7 @@ import { GO_TYPE, GoStruct, compareGoStrings, goTypeName, isGoMap, sortedKeys, w
 import type { FuncMap } from '../gotemplate/index.ts';
 import { asList, deepEqual, fn, intArg, isEmpty, kindName, strval, toInt64 } from './support.ts';
 import { toStrings } from './strings.ts';
+import { GO_NIL } from '../yaml/go-json.ts';
 
 type Dict = Record<string, unknown>;
 
@@ -70,6 +71,11 @@ export function mergoMerge(dst: Dict, src: Dict, overwrite: boolean, depth = 0):
   }
 }
 
+/** A nil []interface{} (rest of an empty list, concat of nothing): it prints [] and encodes as null. */
+function nilList(): readonly unknown[] {
+  return Object.freeze(Object.defineProperty([], GO_NIL, { value: true, enumerable: false }));
+}
+
 function digFrom(dict: Dict, fallback: unknown, keys: string[]): unknown {
   const [key, ...rest] = keys as [string, ...string[]];
   if (!Object.hasOwn(dict, key)) return fallback;
@@ -117,11 +123,11 @@ export function collectionFunctions(): FuncMap {
   };
   const rest = (list: unknown) => {
     const items = requireList(list, 'Cannot find rest on type');
-    return items.length === 0 ? null : anyList(items.slice(1));
+    return items.length === 0 ? nilList() : anyList(items.slice(1));
   };
   const initial = (list: unknown) => {
     const items = requireList(list, 'Cannot find initial on type');
-    return items.length === 0 ? null : anyList(items.slice(0, -1));
+    return items.length === 0 ? nilList() : anyList(items.slice(0, -1));
   };
   const push = (list: unknown, v: unknown) => [...requireList(list, 'Cannot push on type'), v];
   const prepend = (list: unknown, v: unknown) => [v, ...requireList(list, 'Cannot prepend on type')];
@@ -181,7 +187,8 @@ export function collectionFunctions(): FuncMap {
           if (!items) throw new Error(`Cannot concat type ${kindName(list)} as list`);
           out.push(...items);
         }
-        return out;
+        // Sprig appends to a nil slice: nothing at all to append leaves it nil.
+        return out.length === 0 ? nilList() : out;
       },
       true,
     ),

@@ -7,6 +7,7 @@
 import { withGoType } from '../gotemplate/index.ts';
 import type { FuncMap } from '../gotemplate/index.ts';
 import { fn, intArg } from './support.ts';
+import { GO_NIL } from '../yaml/go-json.ts';
 
 export class GoRegexpError extends Error {
   override readonly name = 'GoRegexpError';
@@ -353,8 +354,12 @@ export function regexFunctions(): FuncMap {
     const compiled = compileGoRegexp(pattern);
     return new RegExp(compiled.regexp.source, compiled.regexp.flags.replace('g', '')).test(text);
   };
-  const findAllStrings = (pattern: string, text: string, n: bigint) =>
-    strings([...findAll(compileGoRegexp(pattern), text, intArg(n))].map((m) => m.groups[0] ?? ''));
+  // FindAllString gives a nil []string when nothing matches: it prints [] and encodes as null.
+  const findAllStrings = (pattern: string, text: string, n: bigint) => {
+    const found = [...findAll(compileGoRegexp(pattern), text, intArg(n))].map((m) => m.groups[0] ?? '');
+    if (found.length > 0) return strings(found);
+    return Object.freeze(Object.defineProperty(withGoType([], '[]string'), GO_NIL, { value: true, enumerable: false }));
+  };
   const find = (pattern: string, text: string) => {
     for (const m of findAll(compileGoRegexp(pattern), text, 1)) return m.groups[0] ?? '';
     return '';

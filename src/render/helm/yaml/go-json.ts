@@ -39,7 +39,7 @@ export class GoStructFields {
   }
 }
 
-/** Marks an empty map that stands for a typed nil map (encoding/json writes null for it). */
+/** Marks an empty map or slice that stands for a typed nil one (encoding/json writes null for it). */
 export const GO_NIL: unique symbol = Symbol.for('ferry.go.nilMap') as typeof GO_NIL;
 
 /** On a JSON object made from a struct: its keys in field order (JS would put integer-like keys first). */
@@ -129,9 +129,9 @@ export function toJsonTree(value: unknown, depth = 0): JsonTree {
   }
   if (value instanceof Uint8Array) return encodeBase64(value);
   if (value instanceof JsonNumber) return value;
+  if (Object.hasOwn(value, GO_NIL)) return null;
   if (Array.isArray(value)) return value.map((item) => toJsonTree(item, depth + 1));
   if (isMarshaler(value)) return toJsonTree(value.toGoJson(), depth + 1);
-  if (Object.hasOwn(value, GO_NIL)) return null;
   if (value instanceof GoStructFields) {
     const fields: Record<string, JsonTree> = Object.create(null) as Record<string, JsonTree>;
     for (const [key, field] of value.fields) fields[key] = toJsonTree(field, depth + 1);
