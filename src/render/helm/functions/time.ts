@@ -587,6 +587,68 @@ export function parseTime(layout: string, text: string, zone: Zone = UTC): GoTim
   return new GoTime(local - BigInt(useOffset) * NANOS_PER_SECOND, resultZone);
 }
 
+function zoneOffset(name: string, at: Date): number {
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: name, timeZoneName: 'shortOffset' }).formatToParts(at);
+  const m = /^GMT(?:([-+])(\d{1,2})(?::(\d{2}))?)?$/.exec(parts.find((p) => p.type === 'timeZoneName')?.value ?? 'GMT');
+  return m && m[1] ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 3600 + Number(m[3] ?? 0) * 60) : 0;
+}
+
+/**
+ * tzdata's abbreviations (standard, daylight) for common zones: Intl's en-US names only US
+ * zones and others vary by locale. Zones tzdata names by their offset are left out.
+ */
+const ZONE_ABBREVIATIONS: Readonly<Record<string, readonly [string, string?]>> = (() => {
+  const table: Record<string, readonly [string, string?]> = {};
+  const add = (abbreviations: readonly [string, string?], zones: string) => {
+    for (const zone of zones.split(' ')) table[zone] = abbreviations;
+  };
+  add(['GMT', 'BST'], 'Europe/London Europe/Belfast Europe/Guernsey Europe/Isle_of_Man Europe/Jersey GB');
+  add(['GMT', 'IST'], 'Europe/Dublin Eire');
+  add(['WET', 'WEST'], 'Europe/Lisbon Atlantic/Canary Atlantic/Madeira Atlantic/Faroe Portugal');
+  add(
+    ['CET', 'CEST'],
+    'Europe/Paris Europe/Berlin Europe/Madrid Europe/Rome Europe/Amsterdam Europe/Brussels Europe/Vienna Europe/Zurich Europe/Stockholm Europe/Oslo Europe/Copenhagen Europe/Prague Europe/Warsaw Europe/Budapest Europe/Belgrade Europe/Bratislava Europe/Ljubljana Europe/Zagreb Europe/Sarajevo Europe/Skopje Europe/Podgorica Europe/Tirane Europe/Luxembourg Europe/Monaco Europe/Malta Europe/Andorra Europe/Vaduz Europe/San_Marino Europe/Vatican Europe/Gibraltar Europe/Busingen Africa/Ceuta Arctic/Longyearbyen CET Poland',
+  );
+  add(
+    ['EET', 'EEST'],
+    'Europe/Athens Europe/Helsinki Europe/Kiev Europe/Kyiv Europe/Bucharest Europe/Sofia Europe/Riga Europe/Tallinn Europe/Vilnius Europe/Chisinau Europe/Mariehamn Asia/Nicosia Europe/Nicosia Asia/Beirut Africa/Cairo EET Egypt',
+  );
+  add(['EET'], 'Europe/Kaliningrad Africa/Tripoli Libya');
+  add(['MSK'], 'Europe/Moscow Europe/Simferopol W-SU');
+  add(['EST', 'EDT'], 'America/New_York America/Toronto America/Detroit America/Montreal America/Nassau America/Indiana/Indianapolis America/Kentucky/Louisville US/Eastern EST5EDT');
+  add(['CST', 'CDT'], 'America/Chicago America/Winnipeg America/Menominee US/Central CST6CDT');
+  add(['MST', 'MDT'], 'America/Denver America/Edmonton America/Boise US/Mountain MST7MDT');
+  add(['MST'], 'America/Phoenix US/Arizona MST');
+  add(['PST', 'PDT'], 'America/Los_Angeles America/Vancouver America/Tijuana US/Pacific PST8PDT');
+  add(['AKST', 'AKDT'], 'America/Anchorage America/Juneau US/Alaska');
+  add(['HST'], 'Pacific/Honolulu US/Hawaii HST');
+  add(['AST', 'ADT'], 'America/Halifax America/Moncton Atlantic/Bermuda Canada/Atlantic');
+  add(['NST', 'NDT'], 'America/St_Johns Canada/Newfoundland');
+  add(['CST'], 'America/Mexico_City America/Regina America/Guatemala America/Costa_Rica America/El_Salvador Asia/Shanghai Asia/Chongqing Asia/Harbin Asia/Taipei Asia/Macau PRC ROC');
+  add(['EST'], 'America/Panama America/Jamaica America/Cancun');
+  add(['IST'], 'Asia/Kolkata Asia/Calcutta');
+  add(['IST', 'IDT'], 'Asia/Jerusalem Asia/Tel_Aviv Israel');
+  add(['JST'], 'Asia/Tokyo Japan');
+  add(['KST'], 'Asia/Seoul Asia/Pyongyang ROK');
+  add(['HKT'], 'Asia/Hong_Kong Hongkong');
+  add(['PST'], 'Asia/Manila');
+  add(['WIB'], 'Asia/Jakarta Asia/Pontianak');
+  add(['PKT'], 'Asia/Karachi');
+  add(['AEST', 'AEDT'], 'Australia/Sydney Australia/Melbourne Australia/Hobart Australia/Canberra Australia/ACT Australia/NSW Australia/Victoria Australia/Tasmania');
+  add(['AEST'], 'Australia/Brisbane Australia/Lindeman Australia/Queensland');
+  add(['ACST', 'ACDT'], 'Australia/Adelaide Australia/Broken_Hill Australia/South');
+  add(['ACST'], 'Australia/Darwin Australia/North');
+  add(['AWST'], 'Australia/Perth Australia/West');
+  add(['NZST', 'NZDT'], 'Pacific/Auckland Antarctica/McMurdo NZ');
+  add(['SAST'], 'Africa/Johannesburg Africa/Maseru Africa/Mbabane');
+  add(['WAT'], 'Africa/Lagos Africa/Kinshasa Africa/Luanda Africa/Douala Africa/Libreville Africa/Malabo Africa/Niamey Africa/Porto-Novo Africa/Bangui Africa/Brazzaville Africa/Ndjamena');
+  add(['CAT'], 'Africa/Maputo Africa/Harare Africa/Lusaka Africa/Lubumbashi Africa/Blantyre Africa/Bujumbura Africa/Gaborone Africa/Kigali Africa/Windhoek');
+  add(['EAT'], 'Africa/Nairobi Africa/Addis_Ababa Africa/Dar_es_Salaam Africa/Kampala Africa/Mogadishu Africa/Djibouti Africa/Asmara Indian/Antananarivo');
+  add(['GMT'], 'Africa/Abidjan Africa/Accra Africa/Dakar Atlantic/Reykjavik Iceland Etc/GMT GMT Etc/Greenwich Greenwich');
+  add(['UTC'], 'Etc/UTC Etc/UCT Etc/Universal Etc/Zulu UCT Universal Zulu');
+  return table;
+})();
+
 /** time.LoadLocation: UTC, Local (= UTC here) or an IANA zone via Intl (its offset at `at`). */
 export function loadZone(name: string, at: Date): Zone | undefined {
   if (name === '' || name === 'UTC') return UTC;
@@ -596,8 +658,16 @@ export function loadZone(name: string, at: Date): Zone | undefined {
     const offsetText = parts.find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
     const m = /^GMT(?:([-+])(\d{1,2})(?::(\d{2}))?)?$/.exec(offsetText);
     const offset = m && m[1] ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 3600 + Number(m[3] ?? 0) * 60) : 0;
+    const known = ZONE_ABBREVIATIONS[name];
+    let abbreviation: string;
+    if (known) {
+      const offsetAt = (month: number) => zoneOffset(name, new Date(Date.UTC(at.getUTCFullYear(), month, 1)));
+      const standard = Math.min(offsetAt(0), offsetAt(6));
+      return { name: offset > standard && known[1] ? known[1] : known[0], offset };
+    }
     const short = new Intl.DateTimeFormat('en-US', { timeZone: name, timeZoneName: 'short' }).formatToParts(at);
-    let abbreviation = short.find((p) => p.type === 'timeZoneName')?.value ?? '';
+    abbreviation = short.find((p) => p.type === 'timeZoneName')?.value ?? '';
+    // tzdata names many zones by their offset alone (+03, +0530).
     if (abbreviation.startsWith('GMT')) abbreviation = formatOffset(offset, false, false, offset % 3600 === 0).replace(/00$/, '');
     return { name: abbreviation, offset };
   } catch {
