@@ -511,7 +511,11 @@ class Printer {
       return;
     }
     if (verb === 'p') {
-      this.fmtPointer('p');
+      // Only maps, slices, funcs and pointers have an address to show.
+      const addressable =
+        Array.isArray(arg) || arg instanceof Uint8Array || typeof arg === 'function' || isGoMap(arg) || (arg instanceof GoStruct && arg.goTypeName().startsWith('*'));
+      if (addressable) this.fmtPointer('p');
+      else this.badVerb('p');
       return;
     }
     switch (typeof arg) {
