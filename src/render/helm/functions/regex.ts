@@ -51,11 +51,21 @@ export function compileGoRegexp(pattern: string): Compiled {
   let source = '';
   let i = 0;
   const names: (string | undefined)[] = [undefined];
+  // (?U) swaps greedy and lazy repetition.
+  let ungreedy = false;
+  const laziness = () => {
+    const lazy = pattern[i + 1] === '?';
+    if (lazy) i++;
+    if (lazy !== ungreedy) source += '?';
+  };
   // Leading flag groups apply to the whole pattern.
   for (;;) {
     const m = /^\(\?([imsU]+)\)/.exec(pattern.slice(i));
     if (!m) break;
-    for (const f of m[1]!) if (f !== 'U' && !flags.includes(f)) flags += f;
+    for (const f of m[1]!) {
+      if (f === 'U') ungreedy = true;
+      else if (!flags.includes(f)) flags += f;
+    }
     i += m[0].length;
   }
   let inClass = false;
@@ -187,6 +197,7 @@ export function compileGoRegexp(pattern: string): Compiled {
         if (min > 1000 || max > 1000 || max < min) throw new GoRegexpError(`error parsing regexp: invalid repeat count: \`${m[0]}\``);
         source += m[0];
         i += m[0].length - 1;
+        laziness();
         continue;
       }
       source += '\\{';
@@ -198,6 +209,11 @@ export function compileGoRegexp(pattern: string): Compiled {
     }
     if (ch === '/') {
       source += '\\/';
+      continue;
+    }
+    if (ch === '*' || ch === '+' || ch === '?') {
+      source += ch;
+      laziness();
       continue;
     }
     source += ch;
