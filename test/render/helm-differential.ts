@@ -21,7 +21,7 @@
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import yaml from 'js-yaml';
@@ -151,9 +151,16 @@ function materialise(kase: ChartCase): string {
   return dir;
 }
 
+let helmIdentity: string | undefined;
+
 function cacheKey(kase: ChartCase): string {
+  // Another helm binary (a new oracle version) gets answers of its own.
+  if (helmIdentity === undefined) {
+    const stat = statSync(helmPath());
+    helmIdentity = `${helmPath()} ${stat.size} ${stat.mtimeMs}`;
+  }
   const hash = createHash('sha256');
-  hash.update(`helm template ${JSON.stringify(kase.args)}\n`);
+  hash.update(`${helmIdentity}\nhelm template ${JSON.stringify(kase.args)}\n`);
   for (const [file, bytes] of [...kase.files].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
     hash.update(`${file}\n${bytes.length}\n`);
     hash.update(bytes);

@@ -3,6 +3,9 @@
  * reads a FileTree. `gotemplate/` is Go's text/template; `functions/` Sprig and Helm's
  * functions; `chart/` loading, dependencies and schemas; `values/` coalescing and `--set`;
  * `yaml/` go-yaml compatible parsing and printing; `engine/` the render itself.
+ * `testdata/differential/` holds charts that test/render/helm-differential.test.ts renders with
+ * Ferry and with the real `helm template`, with the template snippets of
+ * test/render/helm-differential-snippets.ts; the differences still known are written there.
  */
 export { renderHelm, helmOptionValues, renderedObjects } from './render-helm.ts';
 export type { HelmRenderContext } from './render-helm.ts';
