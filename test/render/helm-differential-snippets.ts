@@ -1229,6 +1229,23 @@ datadog:
     },
   },
   {
+    name: 'objects-serialised',
+    args: ['--kube-version', '1.29.1'],
+    files: { 'files/a.txt': 'A\n', 'files/b.bin': 'B' },
+    snippets: {
+      releaseYaml: '{{ .Release | toYaml }}',
+      chartYaml: '{{ .Chart | toYaml }}',
+      capabilitiesYaml: '{{ .Capabilities.KubeVersion | toYaml }}|{{ .Capabilities.HelmVersion | toYaml }}',
+      filesYaml: '{{ .Files.Glob "files/*" | toYaml }}|{{ .Files.Glob "files/*" | toJson }}|{{ .Files.Glob "files/*" }}',
+      semverYaml: '{{ semver "1.2.3-rc.1+b" | toYaml }}|{{ semver "v1.2.3" | toJson }}|{{ semver "1.2.3" | toString }}',
+      timeYaml: '{{ toDate "2006-01-02" "2024-03-05" | toYaml }}|{{ toDate "2006-01-02" "2024-03-05" | toJson }}|{{ toDate "2006-01-02" "2024-03-05" | toString }}|{{ dict "t" (toDate "2006-01-02" "2024-03-05") | toYaml }}',
+      templateYaml: '{{ .Template | toYaml }}|{{ .Template | toJson }}',
+      valuesYaml: '{{ .Values | toYaml }}|{{ .Values | toJson }}|{{ typeOf .Values }}',
+      urlYaml: '{{ urlParse "https://u:p@h:1/p?q=1#f" | toYaml }}',
+      dotPrint: '{{ printf "%v" .Release }}|{{ printf "%v" .Template }}|{{ printf "%T" .Files }}',
+    },
+  },
+  {
     name: 'errors',
     values: RICH_VALUES,
     files: {
