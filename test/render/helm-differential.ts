@@ -1,16 +1,17 @@
 /**
  * The differential harness for the Helm renderer: charts rendered by Ferry (`ferry helm
- * template`, in-process) and by the real `helm template` (v4), compared byte for byte, and as
- * check.sh compares them. Where helm fails, Ferry must fail with helm's message (its first line,
- * without `Error: `) inside its own.
+ * template`, in-process) and by the real `helm template` (v4), compared byte for byte. Where
+ * helm fails, Ferry must fail too, its one-line message holding what helm's says (each line of
+ * helm v4's trace of nested templates: location, `executing ... at <node>`, cause).
  *
  * Two sources of cases:
  * - fixture charts, one folder per case under src/render/helm/testdata/differential. Its
  *   `_case.yaml` holds `args` (what follows `helm template`, run from the case folder), and
  *   optionally `copy` ({to: from} folders copied from the differential folder, so several cases
  *   share `_shared/common`, a library chart), `package` ({to.tgz: from}: a folder packed as a
- *   chart archive; `[from, 'charts/x=folder']` packs more folders inside it), `error` (a regular expression both messages must match when helm fails),
- *   `note`, and `known` (why Ferry still differs: the test expects the difference).
+ *   chart archive; `[from, 'charts/x=folder']` packs more folders inside it), `error` (a
+ *   regular expression helm's message must match when it fails), `note`, and `known` (why
+ *   Ferry still differs: the test expects the difference).
  * - snippet groups (helm-differential-snippets.ts): many small templates sharing one chart and
  *   one values file. Each snippet becomes `{{define}}`d and printed base64-encoded through
  *   `include`, so its raw output is compared; a group helm fails on runs snippet by snippet.
