@@ -8,7 +8,7 @@
  * - fixture charts, one folder per case under src/render/helm/testdata/differential. Its
  *   `_case.yaml` holds `args` (what follows `helm template`, run from the case folder), and
  *   optionally `copy` ({to: from} folders copied from the differential folder, so several cases
- *   share `_shared/common`, a library chart), `package` ({to.tgz: from}: a folder packed as a
+ *   share a folder, or `corpus:PATH` for a folder of the shared corpus such as bitnami's `common` library), `package` ({to.tgz: from}: a folder packed as a
  *   chart archive; `[from, 'charts/x=folder']` packs more folders inside it), `error` (a
  *   regular expression helm's message must match when it fails), `note`, and `known` (why
  *   Ferry still differs: the test expects the difference).
@@ -29,7 +29,7 @@ import yaml from 'js-yaml';
 import { createLocalFileTree } from '../../src/source/local/index.ts';
 import { buildTgz } from '../support/chart-archive.ts';
 import { runFerry } from '../support/cli-harness.ts';
-import { helmPath, repoRoot } from '../support/oracles.ts';
+import { helmPath, repoRoot, sharedDir } from '../support/oracles.ts';
 import { snippetGroups, type SnippetGroup } from './helm-differential-snippets.ts';
 
 export const differentialDir = path.join(repoRoot, 'src', 'render', 'helm', 'testdata', 'differential');
@@ -73,6 +73,21 @@ function asRecord(value: unknown): Record<string, string> {
   return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
 }
 
+/**
+ * A `copy`/`package` source: a folder of the differential set, or `corpus:PATH` for a folder of the
+ * shared rendering corpus (third-party charts such as bitnami's `common` library are used from there,
+ * never copied into this repository).
+ */
+function sourceDir(from: string): string {
+  return from.startsWith('corpus:') ? path.join(sharedDir, 'corpus', from.slice('corpus:'.length)) : path.join(differentialDir, from);
+}
+
+/** True when every corpus folder a case names exists (the corpus sits beside the repository). */
+function corpusAvailable(meta: Record<string, unknown>): boolean {
+  const sources = [...Object.values(asRecord(meta.copy)), ...Object.values((meta.package ?? {}) as Record<string, string | string[]>).flatMap((spec) => (Array.isArray(spec) ? [spec[0] ?? '', ...spec.slice(1).map((extra) => extra.split('=')[1] ?? '')] : [spec]))];
+  return sources.every((from) => !from.startsWith('corpus:') || existsSync(sourceDir(from)));
+}
+
 /** The fixture cases (folders not starting with `_`), optionally only those whose name contains a filter. */
 export function loadFixtureCases(filters: readonly string[] = []): ChartCase[] {
   if (!existsSync(differentialDir)) return [];
@@ -80,23 +95,25 @@ export function loadFixtureCases(filters: readonly string[] = []): ChartCase[] {
     .filter((e) => e.isDirectory() && !e.name.startsWith('_') && (filters.length === 0 || filters.some((f) => e.name.includes(f))))
     .map((e) => e.name)
     .sort()
-    .map((name) => {
+    .map((name): ChartCase | undefined => {
       const dir = path.join(differentialDir, name);
       const files = readFiles(dir);
       const metaBytes = files.get('_case.yaml');
       files.delete('_case.yaml');
       const meta = (metaBytes ? (yaml.load(new TextDecoder().decode(metaBytes)) ?? {}) : {}) as Record<string, unknown>;
+      // A case built on the shared corpus is left out where the corpus is not beside the repository.
+      if (!corpusAvailable(meta)) return undefined;
       for (const [to, from] of Object.entries(asRecord(meta.copy))) {
-        for (const [file, bytes] of readFiles(path.join(differentialDir, from), `${to}/`)) files.set(file, bytes);
+        for (const [file, bytes] of readFiles(sourceDir(from), `${to}/`)) files.set(file, bytes);
       }
       for (const [to, spec] of Object.entries((meta.package ?? {}) as Record<string, string | string[]>)) {
         // `from` or [from, 'inner/path=folder', ...]: a chart folder, with more folders packed inside it.
         const [from, ...extras] = Array.isArray(spec) ? spec : [spec];
         const top = path.basename(from!);
-        const source = readFiles(path.join(differentialDir, from!));
+        const source = readFiles(sourceDir(from!));
         for (const extra of extras) {
           const [inner, folder] = extra.split('=') as [string, string];
-          for (const [file, bytes] of readFiles(path.join(differentialDir, folder), `${inner}/`)) source.set(file, bytes);
+          for (const [file, bytes] of readFiles(sourceDir(folder), `${inner}/`)) source.set(file, bytes);
         }
         files.set(to, buildTgz([...source].map(([file, data]) => ({ name: `${top}/${file}`, data }))));
       }
@@ -108,7 +125,8 @@ export function loadFixtureCases(filters: readonly string[] = []): ChartCase[] {
         known: typeof meta.known === 'string' ? meta.known : undefined,
         note: typeof meta.note === 'string' ? meta.note : undefined,
       };
-    });
+    })
+    .filter((found): found is ChartCase => found !== undefined);
 }
 
 const CHART_YAML = 'apiVersion: v2\nname: snip\nversion: 1.2.3\nappVersion: "4.5.6"\ndescription: snippets\n';
