@@ -2,7 +2,7 @@
  * Go semantics the Sprig functions rely on: spf13/cast conversions, Sprig's strval and empty,
  * reflect.DeepEqual and Kind over the template value model (see gotemplate/values.ts).
  */
-import { GoStruct, formatValue, goFunc, isGoMap, parseGoFloat, parseGoInt, underlying } from '../gotemplate/index.ts';
+import { GoStruct, formatValue, goFunc, isGoMap, kindOf, parseGoFloat, parseGoInt, underlying } from '../gotemplate/index.ts';
 import type { GoSignature, GoType, TemplateFunction } from '../gotemplate/index.ts';
 
 const INT64_MIN = -(2n ** 63n);
@@ -133,30 +133,15 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   return false;
 }
 
-/** reflect.Kind's name, as Sprig's kindOf prints it. */
+/**
+ * reflect.Kind's name, as Sprig's kindOf prints it: the template engine's kind, named as reflect
+ * names it (`float64`; a nil interface is `invalid`).
+ */
 export function kindName(value: unknown): string {
-  switch (typeof value) {
-    case 'undefined':
-      return 'invalid';
-    case 'string':
-      return 'string';
-    case 'boolean':
-      return 'bool';
-    case 'bigint':
-      return 'int';
-    case 'number':
-      return 'float64';
-    case 'function':
-      return 'func';
-  }
-  if (value === null) return 'invalid';
-  if (Array.isArray(value) || value instanceof Uint8Array) return 'slice';
-  if (value instanceof GoStruct) {
-    const inner = value.goUnderlying();
-    if (inner !== undefined) return Array.isArray(inner) ? 'slice' : 'map';
-    return value.goTypeName().startsWith('*') ? 'ptr' : 'struct';
-  }
-  return 'map';
+  const kind = kindOf(value);
+  if (kind === 'float') return 'float64';
+  if (kind === 'interface') return 'invalid';
+  return kind;
 }
 
 /** A Go slice or array as a JS array (undefined for anything else), for Sprig's list functions. */

@@ -61,4 +61,4 @@ export {
 export type { FuncMap, GoSignature, GoType, TemplateFunction } from './values.ts';
 export { sprintf, sprint, sprintln, formatValue, formatPrintable, byteLength } from './fmt.ts';
 export { formatFloat, quoteGo, quoteToASCII, quoteRune, unquote, parseGoInt, parseGoFloat, isPrint } from './strconv.ts';
-export { htmlEscapeString, jsEscapeString, urlQueryEscape, goEq, goLt, goIndex, goLen, goSlice } from './builtins.ts';
+export { htmlEscapeString, jsEscapeString, urlQueryEscape, goEq, goLt, goIndex, goLen, goSlice, kindOf } from './builtins.ts';
