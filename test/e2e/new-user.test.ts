@@ -5,13 +5,14 @@
  * Healthy, the Deployment seen by the real kubectl on the embedded cluster, a rollback and the
  * history with the CLI — then a second start on the same data: same applications, same token.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGitServer, type GitServer } from '../support/git-server.ts';
 import type { GitTestRepo } from '../support/git-repo.ts';
+import { startFerryProcess } from '../support/ferry-process.ts';
 import { ferryCommand, kubectlPath, repoRoot } from '../support/oracles.ts';
 import { signedDelivery } from '../support/webhook-payloads.ts';
 
@@ -41,24 +42,10 @@ interface Started {
 
 /** `ferry start` as a child process; resolves once it prints that it is running. */
 async function start(): Promise<Started> {
-  const [node, bin] = ferryCommand() as [string, string];
-  output = '';
-  const child = spawn(node, [bin, 'start', '--port', '0', '--data-dir', path.join(scratch, '.ferry')], { cwd: scratch, env: env(), stdio: ['ignore', 'pipe', 'pipe'] });
-  server = child;
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`ferry start did not come up: ${output}`)), 60_000);
-    const check = () => {
-      if (output.includes('Press Ctrl-C to stop.')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout.on('data', check);
-    child.on('exit', (code) => reject(new Error(`ferry start exited with ${code}: ${output}`)));
-  });
-  const url = /UI and API:\s+(http:\/\/\S+)/.exec(output)?.[1];
+  const running = await startFerryProcess(['start', '--port', '0', '--data-dir', path.join(scratch, '.ferry')], { cwd: scratch, env: env() });
+  server = running.child;
+  output = running.output();
+  const url = running.url;
   const kubeconfig = /export KUBECONFIG=(\S+)/.exec(output)?.[1];
   const token = /Admin token:\s+(ferry_\S+)/.exec(output)?.[1];
   if (!url || !kubeconfig) throw new Error(`unexpected banner: ${output}`);

@@ -5,7 +5,7 @@
  * generated certificate and bearer token, so the TLS verification against ca.crt and the
  * token are both real; the folder is a temporary one (FERRY_SERVICE_ACCOUNT_DIR).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import { systemClock } from '../../src/core/index.ts';
 import { serveEmbeddedCluster, type ServedCluster } from '../../src/cluster/sim/index.ts';
 import { startGitServer, type GitServer } from '../support/git-server.ts';
 import { ferryCommand } from '../support/oracles.ts';
+import { startFerryProcess } from '../support/ferry-process.ts';
 
 const ADMIN_TOKEN = 'preset-admin-token-for-the-in-cluster-test';
 const CONFIG_MAP = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  color: green\n';
@@ -64,25 +65,10 @@ beforeAll(async () => {
   writeFileSync(path.join(serviceAccount, 'token'), cluster.token ?? '');
   writeFileSync(path.join(serviceAccount, 'namespace'), 'ferry');
 
-  const [node, bin] = ferryCommand() as [string, string];
-  server = spawn(node, [bin, 'serve', '--port', '0', '--data-dir', 'data', '--log-level', 'warn'], {
-    cwd: scratch,
-    env: podEnvironment(serviceAccount),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  server.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  server.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`ferry serve did not come up: ${output}`)), 60_000);
-    server?.stdout?.on('data', () => {
-      if (output.includes('Press Ctrl-C to stop.')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    server?.on('exit', (code) => reject(new Error(`ferry serve exited with ${code}: ${output}`)));
-  });
-  url = /UI and API:\s+(http:\/\/\S+)/.exec(output)?.[1] ?? '';
+  const running = await startFerryProcess(['serve', '--port', '0', '--data-dir', 'data', '--log-level', 'warn'], { cwd: scratch, env: podEnvironment(serviceAccount) });
+  server = running.child;
+  output = running.output();
+  url = running.url;
 });
 
 afterAll(async () => {

@@ -4,7 +4,7 @@
  * naming a context deploys there, `https://kubernetes.default.svc` means the current context,
  * and FERRY_ADMIN_TOKEN presets the admin token.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../src/core/index.ts';
 import { EmbeddedCluster } from '../../src/cluster/sim/index.ts';
 import { startGitServer, type GitServer } from '../support/git-server.ts';
-import { ferryCommand } from '../support/oracles.ts';
+import { startFerryProcess } from '../support/ferry-process.ts';
 
 const ADMIN_TOKEN = 'preset-admin-token-for-the-test';
 const CONFIG_MAP = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\ndata:\n  color: blue\n';
@@ -74,26 +74,13 @@ beforeAll(async () => {
     urls.push((await cluster.serve()).url);
   }
   writeFileSync(path.join(scratch, 'kubeconfig'), kubeconfig(urls[0] ?? '', urls[1] ?? ''));
-  const [node, bin] = ferryCommand() as [string, string];
-  let output = '';
-  server = spawn(node, [bin, 'serve', '--kubeconfig', 'kubeconfig', '--port', '0', '--data-dir', 'data', '--log-level', 'warn'], {
+  const running = await startFerryProcess(['serve', '--kubeconfig', 'kubeconfig', '--port', '0', '--data-dir', 'data', '--log-level', 'warn'], {
     cwd: scratch,
     env: { PATH: process.env.PATH, HOME: scratch, FERRY_ADMIN_TOKEN: ADMIN_TOKEN },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  server.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  server.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`ferry serve did not come up: ${output}`)), 60_000);
-    server?.stdout?.on('data', () => {
-      if (output.includes('Press Ctrl-C to stop.')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-    server?.on('exit', (code) => reject(new Error(`ferry serve exited with ${code}: ${output}`)));
-  });
-  url = /UI and API:\s+(http:\/\/\S+)/.exec(output)?.[1] ?? '';
+  server = running.child;
+  url = running.url;
+  const output = running.output();
   expect(output).toContain('Admin token: the one in FERRY_ADMIN_TOKEN');
   expect(output).toContain('Cluster:     alpha, beta (https://kubernetes.default.svc is alpha)');
 });
