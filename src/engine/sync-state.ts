@@ -4,8 +4,11 @@
  */
 import type { KubeObject, ResourceKey } from '../core/index.ts';
 import type { HookDeletePolicy, SyncPhase, TaskAction } from '../plan/index.ts';
+import type { OperationPhase } from '../store/index.ts';
 
-export type OperationPhase = 'Running' | 'Terminating' | 'Succeeded' | 'Failed' | 'Error';
+/** The phases are the store's: an operation is stored in the phase it is in. */
+export type { OperationPhase };
+
 export type TaskStatus = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Skipped';
 export type OperationStage = 'dry-run' | 'apply' | 'sync-fail' | 'finalize' | 'done';
 
