@@ -245,7 +245,7 @@ export class Engine {
     const runtime = this.runtime(name);
     const connection = this.connection(runtime.app);
     await connection.live.ensureKinds(TREE_CHILD_KINDS, this.stopping.signal);
-    return buildResourceTree(runtime.comparison, (uid) => connection.live.childrenOf(uid), this.deps.clock.now());
+    return buildResourceTree(runtime.comparison, connection.live.all(), this.deps.clock.now());
   }
 
   /** Reconciles now and resolves when done; `hard` asks Git again instead of the shared check. */

@@ -71,6 +71,10 @@ export class LiveStateCache {
     return out;
   }
 
+  all(): IterableIterator<KubeObject> {
+    return this.objects.values();
+  }
+
   isFollowing(apiVersion: string, kind: string): boolean {
     return this.watches.has(groupKind(apiVersion, kind));
   }

@@ -80,12 +80,19 @@ function byName(a: ResourceNode, b: ResourceNode): number {
   return `${a.kind}/${a.namespace}/${a.name}` < `${b.kind}/${b.namespace}/${b.name}` ? -1 : 1;
 }
 
-/** `childrenOf(uid)`: the live objects whose ownerReferences name that uid (the live cache's index). */
-export function buildResourceTree(comparison: AppComparison | undefined, dependents: (uid: string) => readonly KubeObject[], now: Date): ResourceNode[] {
+export function buildResourceTree(comparison: AppComparison | undefined, live: Iterable<KubeObject>, now: Date): ResourceNode[] {
   if (!comparison) return [];
+  const byOwner = new Map<string, KubeObject[]>();
+  for (const object of live) {
+    for (const owner of object.metadata.ownerReferences ?? []) {
+      const list = byOwner.get(owner.uid) ?? [];
+      list.push(object);
+      byOwner.set(owner.uid, list);
+    }
+  }
   const childrenOf = (uid: string | undefined, depth: number): ResourceNode[] => {
     if (!uid || depth > MAX_DEPTH) return [];
-    return dependents(uid).map((child) => node(child, now, childrenOf, depth)).sort(byName);
+    return (byOwner.get(uid) ?? []).map((child) => node(child, now, childrenOf, depth)).sort(byName);
   };
   const roots = comparison.resources.map((resource) => {
     if (resource.live) return node(resource.live, now, childrenOf, 0, resource.status);
